@@ -1,0 +1,233 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Server } from 'node:https';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { CloseCode, MAX_FRAME_BYTES, PROTOCOL_VERSION, type AgentFrame, type CommandName, type EnrollFrame, type ErrorCode, type HelloFrame } from '@pons/protocol';
+import { authPayload, signCommand, verifyText } from '@pons/crypto';
+import type { BruteForceGuard } from '../platform/brute-force.js';
+import type { Clock } from '../platform/clock.js';
+import type { CommandKey } from '../platform/crypto/command-key.js';
+import { isPonsError, PonsError } from '../platform/errors.js';
+import type { Logger } from '../platform/logger.js';
+import type { Metrics } from '../platform/metrics.js';
+import type { EnrollmentService } from '../modules/enrollment/index.js';
+import type { CommandSender, InventoryService } from '../modules/inventory/index.js';
+import type { MachinesService } from '../modules/machines/index.js';
+import { AgentSession, type SessionHost } from './agent-session.js';
+import { PendingCommands } from './pending-commands.js';
+import { clientAddress } from './client-address.js';
+
+export const AGENT_PATH = '/agent/v1';
+
+export interface GatewayOptions {
+  pingIntervalMs: number;
+  missedPongsAllowed: number;
+  authTimeoutMs: number;
+  inventoryIntervalMs: number;
+  commandTimeoutMs: number;
+  trustedProxies: string[];
+}
+
+export interface GatewayDeps {
+  enrollment: EnrollmentService;
+  machines: MachinesService;
+  inventory: InventoryService;
+  commandKey: CommandKey;
+  guard: BruteForceGuard;
+  metrics: Metrics;
+  log: Logger;
+  clock: Clock;
+}
+
+const TOKEN_ERRORS = new Set<ErrorCode>(['PONS_E_TOKEN_INVALID', 'PONS_E_TOKEN_EXPIRED', 'PONS_E_TOKEN_EXHAUSTED', 'PONS_E_TOKEN_REVOKED']);
+
+/**
+ * The agent endpoint: accepts WebSocket upgrades on `/agent/v1`, authenticates each agent by its
+ * key, keeps one session per machine, watches presence with pings and carries signed commands.
+ */
+export class AgentGateway implements SessionHost, CommandSender {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false, clientTracking: false });
+  private readonly sessions = new Set<AgentSession>();
+  private readonly byMachine = new Map<string, AgentSession>();
+  private readonly pending = new PendingCommands();
+  private sweepTimer: NodeJS.Timeout | null = null;
+  private lastTouch = 0;
+  private stopping = false;
+
+  constructor(
+    private readonly options: GatewayOptions,
+    private readonly deps: GatewayDeps,
+  ) {}
+
+  attach(server: Server): void {
+    server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(request, socket, head));
+    const tick = Math.max(20, Math.min(1000, Math.floor(this.options.pingIntervalMs / 10)));
+    this.sweepTimer = setInterval(() => this.sweep(), tick);
+    this.sweepTimer.unref();
+  }
+
+  get connectedCount(): number {
+    return this.byMachine.size;
+  }
+
+  isConnected(machineId: string): boolean {
+    return this.byMachine.has(machineId);
+  }
+
+  private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const path = (request.url ?? '').split('?')[0];
+    if (path !== AGENT_PATH || this.stopping) {
+      socket.end(`HTTP/1.1 ${this.stopping ? '503 Service Unavailable' : '404 Not Found'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
+    this.wss.handleUpgrade(request, socket, head, (ws) => {
+      const address = clientAddress(request, this.options.trustedProxies);
+      const session = new AgentSession(ws, address, this, this.deps.clock.now(), this.options.authTimeoutMs);
+      this.sessions.add(session);
+    });
+  }
+
+  countIn(type: string): void {
+    this.deps.metrics.framesIn.inc({ type });
+  }
+
+  countOut(type: string): void {
+    this.deps.metrics.framesOut.inc({ type });
+  }
+
+  reject(code: ErrorCode): void {
+    this.deps.metrics.agentRejections.inc({ code });
+  }
+
+  async onFrame(session: AgentSession, frame: AgentFrame): Promise<void> {
+    switch (frame.type) {
+      case 'enroll':
+        return this.enroll(session, frame);
+      case 'hello':
+        return this.hello(session, frame);
+      case 'inventory':
+        await this.deps.inventory.store(session.machineId!, frame.document);
+        return session.send({ type: 'ack', replyTo: frame.id });
+      case 'result':
+        if (!this.pending.settle(frame, session.machineId!)) this.deps.log.debug({ commandId: frame.commandId }, 'result for an unknown or expired command');
+        return;
+      case 'goodbye':
+        session.goodbye = frame.reason;
+        return;
+    }
+  }
+
+  private refuse(session: AgentSession, code: ErrorCode, message: string, countsAsFailure: boolean): void {
+    if (countsAsFailure) this.deps.guard.recordFailure(session.address, `agent authentication (${code})`);
+    this.deps.log.info({ address: session.address, code }, `agent refused: ${message}`);
+    session.fail(code, message, CloseCode.authFailed);
+  }
+
+  private async enroll(session: AgentSession, frame: EnrollFrame): Promise<void> {
+    try {
+      this.deps.guard.assertAllowed(session.address);
+    } catch (error) {
+      return this.refuse(session, 'PONS_E_BANNED', (error as Error).message, false);
+    }
+    if (!verifyText(frame.publicKey, authPayload(session.nonce, 'enroll', frame.publicKey), frame.signature)) {
+      return this.refuse(session, 'PONS_E_SIGNATURE_INVALID', 'the enrollment signature does not match the public key and this connection', true);
+    }
+    let result: Awaited<ReturnType<EnrollmentService['enroll']>>;
+    try {
+      result = await this.deps.enrollment.enroll(frame);
+    } catch (error) {
+      if (!isPonsError(error)) throw error;
+      return this.refuse(session, error.code, error.message, TOKEN_ERRORS.has(error.code));
+    }
+    this.deps.log.info({ machineId: result.machineId, hostname: frame.facts.hostname, reenrolled: result.reenrolled, address: session.address }, 'agent enrolled');
+    this.admit(session, result.machineId, frame.facts, frame.agentVersion, true, true);
+  }
+
+  private async hello(session: AgentSession, frame: HelloFrame): Promise<void> {
+    const credentials = await this.deps.machines.credentials(frame.machineId);
+    if (!credentials) return this.refuse(session, 'PONS_E_UNKNOWN_MACHINE', `machine ${frame.machineId} is not enrolled here; enrol again with a token`, true);
+    if (!verifyText(credentials.public_key, authPayload(session.nonce, frame.machineId, credentials.public_key), frame.signature)) {
+      return this.refuse(session, 'PONS_E_SIGNATURE_INVALID', 'the signature does not prove the key enrolled for this machine', true);
+    }
+    this.admit(session, frame.machineId, frame.facts, frame.agentVersion, credentials.inventory_at === null, false);
+  }
+
+  private admit(session: AgentSession, machineId: string, facts: HelloFrame['facts'], agentVersion: string, inventoryWanted: boolean, enrolled: boolean): void {
+    if (session.state === 'closed') return;
+    const previous = this.byMachine.get(machineId);
+    if (previous && previous !== session) {
+      this.deps.log.info({ machineId, old: previous.address, new: session.address }, 'agent connection replaced by a newer one');
+      previous.end('replaced', CloseCode.replaced, 'replaced by a newer connection');
+    }
+    session.ready(machineId);
+    this.byMachine.set(machineId, session);
+    this.deps.metrics.agentsConnected.set(this.byMachine.size);
+    this.deps.machines.recordOnline(machineId, facts, agentVersion);
+    session.send({
+      type: 'welcome',
+      machineId,
+      protocol: PROTOCOL_VERSION,
+      serverTime: this.deps.clock.now(),
+      pingIntervalMs: this.options.pingIntervalMs,
+      inventoryIntervalMs: this.options.inventoryIntervalMs,
+      inventoryWanted,
+      ...(enrolled ? { commandKey: this.deps.commandKey.publicKey } : {}),
+    });
+  }
+
+  onClosed(session: AgentSession): void {
+    this.sessions.delete(session);
+    const machineId = session.machineId;
+    if (!machineId || this.byMachine.get(machineId) !== session) return;
+    this.byMachine.delete(machineId);
+    this.deps.metrics.agentsConnected.set(this.byMachine.size);
+    this.pending.failMachine(machineId);
+    const reason = session.offlineReason();
+    this.deps.machines.recordOffline(machineId, reason);
+    this.deps.log.debug({ machineId, reason }, 'agent offline');
+  }
+
+  /** Pings each session once per interval; drops those that missed too many pongs. */
+  private sweep(): void {
+    const now = Date.now();
+    const { pingIntervalMs: interval, missedPongsAllowed } = this.options;
+    // A little under N intervals since the last sign of life, so detection never exceeds N intervals.
+    const deadline = missedPongsAllowed * interval - Math.floor(interval / 10);
+    for (const session of this.sessions) {
+      if (session.state !== 'ready') continue;
+      if (now - session.lastPongAt >= deadline) {
+        session.kill('network-timeout');
+      } else if (now - session.lastPingAt >= interval) {
+        session.lastPingAt = now;
+        session.ws.ping();
+      }
+    }
+    if (now - this.lastTouch >= interval && this.byMachine.size > 0) {
+      this.lastTouch = now;
+      this.deps.machines.touch([...this.byMachine.keys()]).catch((error: unknown) => this.deps.log.warn({ err: error }, 'could not record last-seen times'));
+    }
+  }
+
+  /** Sends one signed command and waits for the agent's result. */
+  async send(machineId: string, name: CommandName, args: Record<string, unknown>, timeoutMs = this.options.commandTimeoutMs): Promise<unknown> {
+    const session = this.byMachine.get(machineId);
+    if (!session) throw new PonsError('PONS_E_MACHINE_OFFLINE', 'The machine is not connected to this server.');
+    const issuedAt = this.deps.clock.now();
+    const command = signCommand(this.deps.commandKey.privateKey, { type: 'command', id: randomUUID(), machineId, name, args, issuedAt, expiresAt: issuedAt + timeoutMs });
+    const result = this.pending.wait(command.id, machineId, timeoutMs);
+    session.send(command);
+    return result;
+  }
+
+  /** Closes every agent connection; agents reconnect (with jitter) to whichever server is up. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    for (const session of this.sessions) session.end('server-stopped', CloseCode.serverRestart, 'server stopping');
+    // Give agents a moment to answer the close handshake, then drop whoever did not.
+    for (let waited = 0; this.sessions.size > 0 && waited < 2000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    for (const session of this.sessions) session.kill('server-stopped');
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+}

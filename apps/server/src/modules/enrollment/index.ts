@@ -1,0 +1,2 @@
+export { EnrollmentService, type ServerIdentity } from './enrollment.service.js';
+export { enrollmentRoutes } from './enrollment.routes.js';

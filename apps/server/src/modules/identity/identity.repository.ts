@@ -1,0 +1,100 @@
+import type { Db } from '../../platform/db/database.js';
+import type { EntitiesTable, ProfilesTable, SessionsTable, UsersTable } from '../../platform/db/tables.js';
+
+export interface RoleRow {
+  entity_id: string;
+  entity_name: string;
+  profile_id: string;
+  profile_name: string;
+  super_admin: number;
+}
+
+/** All SQL of the identity module: entities, profiles, users, roles and sessions. */
+export class IdentityRepository {
+  constructor(private readonly db: Db) {}
+
+  listEntities(): Promise<EntitiesTable[]> {
+    return this.db.selectFrom('entities').selectAll().orderBy('name').execute();
+  }
+
+  async upsertBuiltinProfile(profile: ProfilesTable, permissions: Array<{ feature: string; level: string }>): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const existing = await trx.selectFrom('profiles').select('id').where('id', '=', profile.id).executeTakeFirst();
+      if (existing) await trx.updateTable('profiles').set(profile).where('id', '=', profile.id).execute();
+      else await trx.insertInto('profiles').values(profile).execute();
+      await trx.deleteFrom('profile_permissions').where('profile_id', '=', profile.id).execute();
+      if (permissions.length > 0) {
+        await trx.insertInto('profile_permissions').values(permissions.map((p) => ({ profile_id: profile.id, ...p }))).execute();
+      }
+    });
+  }
+
+  async countUsers(): Promise<number> {
+    const row = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async createUser(user: UsersTable, roles: Array<{ entity_id: string; profile_id: string }>): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.insertInto('users').values(user).execute();
+      if (roles.length > 0) await trx.insertInto('user_roles').values(roles.map((r) => ({ user_id: user.id, ...r }))).execute();
+    });
+  }
+
+  findUserByName(username: string): Promise<UsersTable | undefined> {
+    return this.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  }
+
+  findUserById(id: string): Promise<UsersTable | undefined> {
+    return this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async setPassword(userId: string, hash: string, mustChange: boolean): Promise<void> {
+    await this.db.updateTable('users').set({ password_hash: hash, must_change_password: mustChange ? 1 : 0 }).where('id', '=', userId).execute();
+  }
+
+  async touchLogin(userId: string, at: number): Promise<void> {
+    await this.db.updateTable('users').set({ last_login_at: at }).where('id', '=', userId).execute();
+  }
+
+  rolesOf(userId: string): Promise<RoleRow[]> {
+    return this.db
+      .selectFrom('user_roles')
+      .innerJoin('entities', 'entities.id', 'user_roles.entity_id')
+      .innerJoin('profiles', 'profiles.id', 'user_roles.profile_id')
+      .select(['user_roles.entity_id', 'entities.name as entity_name', 'user_roles.profile_id', 'profiles.name as profile_name', 'profiles.super_admin'])
+      .where('user_roles.user_id', '=', userId)
+      .execute();
+  }
+
+  permissionsOf(profileIds: string[]): Promise<Array<{ profile_id: string; feature: string; level: string }>> {
+    if (profileIds.length === 0) return Promise.resolve([]);
+    return this.db.selectFrom('profile_permissions').selectAll().where('profile_id', 'in', profileIds).execute();
+  }
+
+  async createSession(session: SessionsTable): Promise<void> {
+    await this.db.insertInto('sessions').values(session).execute();
+  }
+
+  findSession(id: string): Promise<SessionsTable | undefined> {
+    return this.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async touchSession(id: string, at: number): Promise<void> {
+    await this.db.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).execute();
+  }
+
+  async deleteSession(id: string): Promise<void> {
+    await this.db.deleteFrom('sessions').where('id', '=', id).execute();
+  }
+
+  async deleteSessionsOf(userId: string, except?: string): Promise<void> {
+    let query = this.db.deleteFrom('sessions').where('user_id', '=', userId);
+    if (except) query = query.where('id', '!=', except);
+    await query.execute();
+  }
+
+  async deleteExpiredSessions(now: number): Promise<void> {
+    await this.db.deleteFrom('sessions').where('expires_at', '<', now).execute();
+  }
+}

@@ -1,0 +1,125 @@
+import type { Kysely } from 'kysely';
+import type { MachineListQuery, MachineStatus, OfflineReason } from '@pons/protocol';
+import type { EntityScope } from '../../platform/http/access.js';
+import type { Database, MachinesTable } from '../../platform/db/tables.js';
+
+export interface PresenceChange {
+  machineId: string;
+  status: MachineStatus;
+  at: number;
+  reason: OfflineReason | null;
+  facts?: Pick<MachinesTable, 'hostname' | 'platform' | 'os_name' | 'os_version' | 'arch' | 'ip_addresses' | 'mac_addresses' | 'agent_version'>;
+}
+
+export type MachineRow = MachinesTable & { entity_name: string };
+
+const CHUNK = 500;
+const chunks = <T>(items: T[]): T[][] => Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
+
+/** All SQL on the machines table. Takes a Kysely instance or a transaction. */
+export class MachinesRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  private base() {
+    return this.db.selectFrom('machines').innerJoin('entities', 'entities.id', 'machines.entity_id').selectAll('machines').select('entities.name as entity_name');
+  }
+
+  findById(id: string): Promise<MachineRow | undefined> {
+    return this.base().where('machines.id', '=', id).executeTakeFirst();
+  }
+
+  findByIdentityKey(key: string): Promise<MachinesTable | undefined> {
+    return this.db.selectFrom('machines').selectAll().where('identity_key', '=', key).executeTakeFirst();
+  }
+
+  publicKeyOf(id: string): Promise<{ public_key: string; inventory_at: number | null } | undefined> {
+    return this.db.selectFrom('machines').select(['public_key', 'inventory_at']).where('id', '=', id).executeTakeFirst();
+  }
+
+  async insert(row: MachinesTable): Promise<void> {
+    await this.db.insertInto('machines').values(row).execute();
+  }
+
+  async update(id: string, fields: Partial<MachinesTable>): Promise<void> {
+    await this.db.updateTable('machines').set(fields).where('id', '=', id).execute();
+  }
+
+  async applyPresence(changes: PresenceChange[]): Promise<void> {
+    for (const change of changes) {
+      await this.db
+        .updateTable('machines')
+        .set({
+          status: change.status,
+          status_since: change.at,
+          offline_reason: change.status === 'online' ? null : change.reason,
+          last_seen_at: change.at,
+          ...(change.facts ?? {}),
+        })
+        .where('id', '=', change.machineId)
+        .execute();
+    }
+  }
+
+  async touchLastSeen(ids: string[], at: number): Promise<void> {
+    for (const part of chunks(ids)) await this.db.updateTable('machines').set({ last_seen_at: at }).where('id', 'in', part).execute();
+  }
+
+  /** Marks every machine still shown online as offline, e.g. after an unclean stop. */
+  async markAllOffline(reason: OfflineReason, at: number, ids?: string[]): Promise<string[]> {
+    let query = this.db.selectFrom('machines').select('id').where('status', '=', 'online');
+    if (ids) query = query.where('id', 'in', ids.length > 0 ? ids : ['']);
+    const online = (await query.execute()).map((r) => r.id);
+    for (const part of chunks(online)) {
+      await this.db.updateTable('machines').set({ status: 'offline', status_since: at, offline_reason: reason }).where('id', 'in', part).execute();
+    }
+    return online;
+  }
+
+  async byIds(ids: string[]): Promise<MachineRow[]> {
+    const out: MachineRow[] = [];
+    for (const part of chunks(ids)) out.push(...(await this.base().where('machines.id', 'in', part).execute()));
+    return out;
+  }
+
+  private filtered(query: MachineListQuery & { entityIds?: string[] }, scope: EntityScope) {
+    let q = this.db.selectFrom('machines');
+    if (scope !== 'all') q = q.where('machines.entity_id', 'in', scope.size > 0 ? [...scope] : ['']);
+    if (query.entityIds) q = q.where('machines.entity_id', 'in', query.entityIds);
+    if (query.q) {
+      // Wildcards are dropped rather than escaped: LIKE escaping differs between SQLite and PostgreSQL.
+      const like = `%${query.q.toLowerCase().replace(/[%_\\]/g, '')}%`;
+      q = q.where((eb) =>
+        eb.or([
+          eb(eb.fn('lower', ['machines.hostname']), 'like', like),
+          eb('machines.ip_addresses', 'like', like),
+          eb('machines.mac_addresses', 'like', like),
+          eb('machines.id', '=', query.q!),
+        ]),
+      );
+    }
+    return q;
+  }
+
+  async list(query: MachineListQuery & { entityIds?: string[] }, scope: EntityScope): Promise<{ rows: MachineRow[]; total: number; online: number; offline: number }> {
+    const counts = await this.filtered(query, scope)
+      .select(['machines.status', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('machines.status')
+      .execute();
+    const count = (status: string) => Number(counts.find((c) => c.status === status)?.n ?? 0);
+    let rowsQuery = this.filtered(query, scope)
+      .innerJoin('entities', 'entities.id', 'machines.entity_id')
+      .selectAll('machines')
+      .select('entities.name as entity_name');
+    if (query.status) rowsQuery = rowsQuery.where('machines.status', '=', query.status);
+    const rows = await rowsQuery.orderBy('machines.hostname').orderBy('machines.id').limit(query.limit ?? 200).offset(query.offset ?? 0).execute();
+    const online = count('online');
+    const offline = count('offline');
+    return { rows, total: query.status === 'online' ? online : query.status === 'offline' ? offline : online + offline, online, offline };
+  }
+
+  findByHostname(hostname: string, scope: EntityScope): Promise<MachineRow[]> {
+    let q = this.base().where((eb) => eb(eb.fn('lower', ['machines.hostname']), '=', hostname.toLowerCase()));
+    if (scope !== 'all') q = q.where('machines.entity_id', 'in', scope.size > 0 ? [...scope] : ['']);
+    return q.limit(10).execute();
+  }
+}

@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { AgentFacts, HardwareIdentity, MachineDetail, MachineList, MachineListQuery, OfflineReason } from '@pons/protocol';
+import type { Bus } from '../../platform/bus.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Database, MachinesTable } from '../../platform/db/tables.js';
+import type { Db } from '../../platform/db/database.js';
+import { PonsError } from '../../platform/errors.js';
+import type { EntityScope } from '../../platform/http/access.js';
+import type { EntityTree } from '../identity/index.js';
+import { resolveIdentity } from './identity-key.js';
+import { toDetail, toSummary } from './machine-mapper.js';
+import { MachinesRepository, type MachineRow } from './machines.repository.js';
+import type { PresenceWriter } from './presence-writer.js';
+
+export interface EnrollmentInput {
+  entityId: string;
+  tokenId: string;
+  publicKey: string;
+  identity: HardwareIdentity;
+  facts: AgentFacts;
+  agentVersion: string;
+}
+
+export class MachinesService {
+  private readonly repo: MachinesRepository;
+
+  constructor(
+    db: Db,
+    private readonly clock: Clock,
+    private readonly bus: Bus,
+    readonly presence: PresenceWriter,
+    private readonly entities: () => Promise<EntityTree>,
+    private readonly macBlacklist: ReadonlySet<string>,
+  ) {
+    this.repo = new MachinesRepository(db);
+  }
+
+  /** Facts as stored: MACs lower-cased and without blacklisted addresses. */
+  factColumns(facts: AgentFacts, agentVersion: string) {
+    const macs = [...new Set(facts.macAddresses.map((m) => m.toLowerCase()).filter((m) => !this.macBlacklist.has(m)))];
+    return {
+      hostname: facts.hostname,
+      platform: facts.platform,
+      os_name: facts.osName,
+      os_version: facts.osVersion,
+      arch: facts.arch,
+      ip_addresses: JSON.stringify(facts.ipAddresses.map((ip) => ip.toLowerCase())),
+      mac_addresses: JSON.stringify(macs),
+      agent_version: agentVersion,
+    };
+  }
+
+  /**
+   * Creates the machine, or takes back the record of the same hardware, inside the caller's
+   * transaction. Refuses when that hardware is online right now under another key (a clone).
+   */
+  async registerEnrollment(trx: Kysely<Database>, input: EnrollmentInput): Promise<{ machineId: string; reenrolled: boolean }> {
+    const repo = new MachinesRepository(trx);
+    const identity = resolveIdentity(input.identity);
+    const existing = await repo.findByIdentityKey(identity.key);
+    const now = this.clock.now();
+    const facts = this.factColumns(input.facts, input.agentVersion);
+    if (existing) {
+      if (existing.status === 'online' && existing.public_key !== input.publicKey) {
+        throw new PonsError(
+          'PONS_E_ENROLL_DUPLICATE_HARDWARE',
+          `Machine ${existing.hostname} (${existing.id}) has the same hardware identity and is online now; stop its agent first, or enrol this one with --identity generated if it is a clone.`,
+        );
+      }
+      await repo.update(existing.id, { ...facts, public_key: input.publicKey, entity_id: input.entityId, enrollment_token_id: input.tokenId, enrolled_at: now, generated_id: input.identity.generatedId });
+      return { machineId: existing.id, reenrolled: true };
+    }
+    const row: MachinesTable = {
+      id: randomUUID(),
+      entity_id: input.entityId,
+      identity_key: identity.key,
+      identity_source: identity.source,
+      smbios_uuid: identity.smbiosUuid,
+      serial: identity.serial,
+      generated_id: input.identity.generatedId,
+      public_key: input.publicKey,
+      ...facts,
+      status: 'offline',
+      status_since: now,
+      offline_reason: 'never-connected',
+      last_seen_at: null,
+      enrolled_at: now,
+      enrollment_token_id: input.tokenId,
+      inventory_at: null,
+      vendor: null,
+      model: null,
+      cpu_model: null,
+      memory_bytes: null,
+      software_count: null,
+    };
+    await repo.insert(row);
+    return { machineId: row.id, reenrolled: false };
+  }
+
+  credentials(machineId: string): Promise<{ public_key: string; inventory_at: number | null } | undefined> {
+    return this.repo.publicKeyOf(machineId);
+  }
+
+  recordOnline(machineId: string, facts: AgentFacts, agentVersion: string): void {
+    this.presence.record({ machineId, status: 'online', at: this.clock.now(), reason: null, facts: this.factColumns(facts, agentVersion) });
+  }
+
+  recordOffline(machineId: string, reason: OfflineReason): void {
+    this.presence.record({ machineId, status: 'offline', at: this.clock.now(), reason });
+  }
+
+  touch(machineIds: string[]): Promise<void> {
+    return this.repo.touchLastSeen(machineIds, this.clock.now());
+  }
+
+  markAllOffline(reason: OfflineReason, ids?: string[]): Promise<string[]> {
+    return this.repo.markAllOffline(reason, this.clock.now(), ids);
+  }
+
+  async list(scope: EntityScope, query: MachineListQuery): Promise<MachineList> {
+    let entityIds: string[] | undefined;
+    if (query.entity) {
+      const tree = await this.entities();
+      entityIds = tree.subtree(tree.resolve(query.entity).id);
+    }
+    const { rows, total, online, offline } = await this.repo.list({ ...query, ...(entityIds ? { entityIds } : {}) }, scope);
+    return { items: rows.map(toSummary), total, counts: { online, offline } };
+  }
+
+  /** Finds one machine by id or hostname within the caller's scope. */
+  async find(scope: EntityScope, ref: string): Promise<MachineRow> {
+    const byId = await this.repo.findById(ref);
+    if (byId && (scope === 'all' || scope.has(byId.entity_id))) return byId;
+    const byName = await this.repo.findByHostname(ref, scope);
+    if (byName.length === 1) return byName[0]!;
+    if (byName.length > 1) {
+      throw new PonsError('PONS_E_MACHINE_AMBIGUOUS', `${byName.length} machines are called "${ref}"; use the machine id instead.`, { ids: byName.map((m) => m.id) });
+    }
+    throw new PonsError('PONS_E_MACHINE_NOT_FOUND', `No machine "${ref}" is visible to you.`);
+  }
+
+  async detail(scope: EntityScope, ref: string): Promise<MachineDetail> {
+    return toDetail(await this.find(scope, ref));
+  }
+
+  async updateFromInventory(machineId: string, fields: Partial<MachinesTable>): Promise<void> {
+    await this.repo.update(machineId, fields);
+    const rows = await this.repo.byIds([machineId]);
+    this.bus.publish('machine.changed', { machines: rows.map(toSummary) });
+  }
+}

@@ -1,0 +1,108 @@
+import { X509Certificate as NodeX509, webcrypto } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import path from 'node:path';
+import * as x509 from '@peculiar/x509';
+import { certificateFingerprint } from '@pons/crypto';
+
+x509.cryptoProvider.set(webcrypto as never);
+
+const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
+const DAY = 86_400_000;
+
+export interface ServerPki {
+  caPem: string;
+  caFingerprint: string;
+  /** Leaf certificate followed by the CA, so agents can check the chain against their pin. */
+  certChainPem: string;
+  keyPem: string;
+  names: string[];
+}
+
+const toPem = (der: ArrayBuffer, label: string): string =>
+  `-----BEGIN ${label}-----\n${Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n').trimEnd()}\n-----END ${label}-----\n`;
+
+const fromPem = (pem: string): Buffer => Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
+
+async function exportKey(key: webcrypto.CryptoKey): Promise<string> {
+  return toPem(await webcrypto.subtle.exportKey('pkcs8', key), 'PRIVATE KEY');
+}
+
+function writeSecret(file: string, content: string): void {
+  writeFileSync(file, content, { mode: 0o600 });
+}
+
+async function createCa(dir: string): Promise<void> {
+  const keys = (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    name: `CN=Pons CA ${new Date().toISOString().slice(0, 10)}, O=Pons`,
+    notBefore: new Date(Date.now() - DAY),
+    notAfter: new Date(Date.now() + 20 * 365 * DAY),
+    keys: keys as never,
+    signingAlgorithm: ALG,
+    extensions: [
+      new x509.BasicConstraintsExtension(true, 0, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey as never),
+    ],
+  });
+  writeSecret(path.join(dir, 'ca.key'), await exportKey(keys.privateKey));
+  writeFileSync(path.join(dir, 'ca.pem'), cert.toString('pem') + '\n');
+}
+
+async function createLeaf(dir: string, names: string[]): Promise<void> {
+  const caPem = readFileSync(path.join(dir, 'ca.pem'), 'utf8');
+  const caKey = await webcrypto.subtle.importKey('pkcs8', fromPem(readFileSync(path.join(dir, 'ca.key'), 'utf8')), ALG, false, ['sign']);
+  const ca = new x509.X509Certificate(caPem);
+  const keys = (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+  const sans = names.map((value) => ({ type: isIP(value) ? ('ip' as const) : ('dns' as const), value }));
+  const cert = await x509.X509CertificateGenerator.create({
+    subject: `CN=${names[0] ?? 'pons'}`,
+    issuer: ca.subject,
+    notBefore: new Date(Date.now() - DAY),
+    notAfter: new Date(Date.now() + 825 * DAY),
+    publicKey: keys.publicKey as never,
+    signingKey: caKey as never,
+    signingAlgorithm: ALG,
+    extensions: [
+      new x509.BasicConstraintsExtension(false, undefined, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyAgreement, true),
+      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
+      new x509.SubjectAlternativeNameExtension(sans),
+      await x509.AuthorityKeyIdentifierExtension.create(ca),
+    ],
+  });
+  writeSecret(path.join(dir, 'server.key'), await exportKey(keys.privateKey));
+  writeFileSync(path.join(dir, 'server.pem'), cert.toString('pem') + '\n');
+}
+
+/** True when the stored leaf lacks one of the wanted names or expires within 30 days. */
+function leafNeedsRenewal(dir: string, names: string[]): boolean {
+  const file = path.join(dir, 'server.pem');
+  if (!existsSync(file) || !existsSync(path.join(dir, 'server.key'))) return true;
+  const leaf = new NodeX509(readFileSync(file));
+  if (Date.parse(leaf.validTo) - Date.now() < 30 * DAY) return true;
+  const san = leaf.subjectAltName ?? '';
+  return names.some((name) => !san.includes(isIP(name) ? `IP Address:${name}` : `DNS:${name}`));
+}
+
+/**
+ * Loads the server's CA and certificate from `<dataDir>/pki`, creating them on first start.
+ * The CA is kept: its fingerprint is what every agent pins, so it must survive restarts and
+ * re-issued server certificates.
+ */
+export async function ensurePki(dataDir: string, names: string[]): Promise<ServerPki> {
+  const dir = path.join(dataDir, 'pki');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (!existsSync(path.join(dir, 'ca.pem')) || !existsSync(path.join(dir, 'ca.key'))) await createCa(dir);
+  const unique = [...new Set(names.filter(Boolean))];
+  if (leafNeedsRenewal(dir, unique)) await createLeaf(dir, unique);
+  const caPem = readFileSync(path.join(dir, 'ca.pem'), 'utf8');
+  return {
+    caPem,
+    caFingerprint: certificateFingerprint(new NodeX509(caPem)),
+    certChainPem: readFileSync(path.join(dir, 'server.pem'), 'utf8') + caPem,
+    keyPem: readFileSync(path.join(dir, 'server.key'), 'utf8'),
+    names: unique,
+  };
+}

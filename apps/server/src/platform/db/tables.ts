@@ -1,0 +1,124 @@
+/**
+ * The database schema as Kysely sees it. Times are integer milliseconds since the epoch and
+ * booleans are 0/1 integers, so that the same repositories run unchanged on SQLite and PostgreSQL.
+ * Each table has one writing module, named beside it.
+ */
+
+/** identity */
+export interface EntitiesTable {
+  id: string;
+  name: string;
+  parent_id: string | null;
+  created_at: number;
+}
+
+/** identity */
+export interface ProfilesTable {
+  id: string;
+  name: string;
+  builtin: number;
+  super_admin: number;
+}
+
+/** identity */
+export interface ProfilePermissionsTable {
+  profile_id: string;
+  feature: string;
+  level: string;
+}
+
+/** identity */
+export interface UsersTable {
+  id: string;
+  username: string;
+  password_hash: string | null;
+  must_change_password: number;
+  disabled: number;
+  created_at: number;
+  last_login_at: number | null;
+}
+
+/** identity */
+export interface UserRolesTable {
+  user_id: string;
+  entity_id: string;
+  profile_id: string;
+}
+
+/** identity */
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  csrf_token: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  address: string;
+}
+
+/** enrollment */
+export interface EnrollmentTokensTable {
+  id: string;
+  entity_id: string;
+  secret_hash: string;
+  label: string;
+  created_at: number;
+  created_by: string;
+  expires_at: number;
+  max_uses: number;
+  uses: number;
+  revoked_at: number | null;
+}
+
+/** machines (presence columns are written by the gateway through the machines module) */
+export interface MachinesTable {
+  id: string;
+  entity_id: string;
+  hostname: string;
+  identity_key: string;
+  identity_source: string;
+  smbios_uuid: string | null;
+  serial: string | null;
+  generated_id: string;
+  public_key: string;
+  platform: string;
+  os_name: string;
+  os_version: string;
+  arch: string;
+  ip_addresses: string;
+  mac_addresses: string;
+  agent_version: string;
+  status: string;
+  status_since: number;
+  offline_reason: string | null;
+  last_seen_at: number | null;
+  enrolled_at: number;
+  enrollment_token_id: string | null;
+  inventory_at: number | null;
+  vendor: string | null;
+  model: string | null;
+  cpu_model: string | null;
+  memory_bytes: number | null;
+  software_count: number | null;
+}
+
+/** inventory */
+export interface InventoriesTable {
+  machine_id: string;
+  received_at: number;
+  document: string;
+}
+
+
+export interface Database {
+  entities: EntitiesTable;
+  profiles: ProfilesTable;
+  profile_permissions: ProfilePermissionsTable;
+  users: UsersTable;
+  user_roles: UserRolesTable;
+  sessions: SessionsTable;
+  enrollment_tokens: EnrollmentTokensTable;
+  machines: MachinesTable;
+  inventories: InventoriesTable;
+}

@@ -1,0 +1,134 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import type { ServerConfig } from './config.js';
+import { AgentGateway } from './gateway/agent-gateway.js';
+import { BruteForceGuard } from './platform/brute-force.js';
+import { LocalBus, type Bus } from './platform/bus.js';
+import { systemClock, type Clock } from './platform/clock.js';
+import { ensureCommandKey } from './platform/crypto/command-key.js';
+import { ensurePki, type ServerPki } from './platform/crypto/pki.js';
+import { openDatabase, type DatabaseHandle } from './platform/db/database.js';
+import { migrateToLatest } from './platform/db/migrator.js';
+import { registerConsole } from './platform/http/console-static.js';
+import { createHttpApp, type App } from './platform/http/http-app.js';
+import { createLogger, type Logger } from './platform/logger.js';
+import { Metrics } from './platform/metrics.js';
+import { LocalAgentSupervisor } from './platform/local-agent.js';
+import { EnrollmentService, enrollmentRoutes } from './modules/enrollment/index.js';
+import { IdentityRepository, IdentityService, identityRoutes } from './modules/identity/index.js';
+import { InventoryService, inventoryRoutes } from './modules/inventory/index.js';
+import { liveRoutes } from './modules/live/live.routes.js';
+import { MachinesService, PresenceWriter, machinesRoutes } from './modules/machines/index.js';
+import { registerOpenApi } from './modules/system/openapi.js';
+import { systemRoutes } from './modules/system/system.routes.js';
+import { SERVER_VERSION } from './version.js';
+
+export interface ServerOptions {
+  logger?: Logger;
+  clock?: Clock;
+  /** Collect Node process metrics (off in tests that run several servers in one process). */
+  processMetrics?: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  caFingerprint: string;
+  caPem: string;
+  /** Set on the first start only, until the admin chooses a password. */
+  bootstrapPassword: string | null;
+  app: App;
+  gateway: AgentGateway;
+  database: DatabaseHandle;
+  bus: Bus;
+  stop(): Promise<void>;
+}
+
+function certificateNames(config: ServerConfig): string[] {
+  return ['localhost', '127.0.0.1', '::1', hostname(), new URL(config.publicUrl).hostname.replace(/^\[|\]$/g, ''), ...config.tlsNames];
+}
+
+/** Builds every part of the server from its configuration and starts listening. */
+export async function startServer(config: ServerConfig, options: ServerOptions = {}): Promise<RunningServer> {
+  const log = options.logger ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+  mkdirSync(config.dataDir, { recursive: true });
+
+  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const applied = await migrateToLatest(database.db);
+  if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
+  const pki: ServerPki = await ensurePki(config.dataDir, certificateNames(config));
+  const commandKey = ensureCommandKey(config.dataDir);
+  const metrics = new Metrics({ processMetrics: options.processMetrics ?? true });
+  const bus = new LocalBus((error, topic) => log.error({ err: error, topic }, 'event handler failed'));
+  const guard = new BruteForceGuard(config.bans, clock, log, () => metrics.bans.inc());
+
+  const passwordFile = path.join(config.dataDir, 'bootstrap-password.txt');
+  const identity = new IdentityService(new IdentityRepository(database.db), clock, guard, config.sessions, log, (username) => {
+    if (username === 'admin') rmSync(passwordFile, { force: true });
+  });
+  await identity.ensureBuiltinProfiles();
+  const bootstrapPassword = await identity.ensureBootstrapAdmin();
+  if (bootstrapPassword) writeFileSync(passwordFile, `${bootstrapPassword}\n`, { mode: 0o600 });
+
+  const entities = () => identity.entityTree();
+  const presence = new PresenceWriter(database.db, bus, log, metrics, config.presenceFlushMs);
+  const machines = new MachinesService(database.db, clock, bus, presence, entities, new Set(config.macBlacklist));
+  const stale = await machines.markAllOffline('server-restarted');
+  if (stale.length > 0) log.info({ machines: stale.length }, 'machines left online by the previous run are now offline until they reconnect');
+  const inventory = new InventoryService(database.db, clock, machines, log);
+
+  const app = createHttpApp({ logger: log, metrics, tls: { cert: pki.certChainPem, key: pki.keyPem }, trustedProxies: config.trustedProxies, authenticator: identity });
+  const serverIdentity = { url: config.publicUrl, caFingerprint: pki.caFingerprint };
+  const enrollment = new EnrollmentService(database.db, clock, machines, entities, serverIdentity, log);
+  const gateway = new AgentGateway(config, { enrollment, machines, inventory, commandKey, guard, metrics, log, clock });
+  inventory.useCommandSender(gateway);
+
+  await registerOpenApi(app, SERVER_VERSION);
+  systemRoutes(app, {
+    metrics,
+    probe: { database: async () => (await sql`select 1 as ok`.execute(database.db), true), agentsConnected: () => gateway.connectedCount },
+    info: { version: SERVER_VERSION, caFingerprint: pki.caFingerprint, url: config.publicUrl },
+  });
+  identityRoutes(app, identity);
+  machinesRoutes(app, machines);
+  inventoryRoutes(app, inventory);
+  enrollmentRoutes(app, enrollment);
+  liveRoutes(app, bus, identity);
+  await registerConsole(app, config.consoleDir);
+
+  gateway.attach(app.server);
+  await app.listen({ host: config.host, port: config.port });
+  const port = (app.server.address() as { port: number }).port;
+  const url = config.port === 0 ? config.publicUrl.replace(/:0$/, `:${port}`) : config.publicUrl;
+  log.info({ url, database: database.describe, caFingerprint: pki.caFingerprint }, 'pons server listening');
+
+  const localAgent = config.localAgent && config.launcher
+    ? new LocalAgentSupervisor({ launcher: config.launcher, dataDir: config.dataDir, serverUrl: `https://127.0.0.1:${port}`, caFingerprint: pki.caFingerprint, createToken: () => enrollment.createInternalToken('local agent'), log })
+    : null;
+  await localAgent?.start();
+
+  let stopped = false;
+  return {
+    url,
+    port,
+    caFingerprint: pki.caFingerprint,
+    caPem: pki.caPem,
+    bootstrapPassword,
+    app,
+    gateway,
+    database,
+    bus,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await localAgent?.stop();
+      await gateway.stop();
+      await presence.stop();
+      await app.close();
+      await database.close();
+    },
+  };
+}

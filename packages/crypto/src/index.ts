@@ -1,0 +1,5 @@
+export * from './canonical-json.js';
+export * from './ed25519.js';
+export * from './channel-signatures.js';
+export * from './fingerprint.js';
+export * from './pinned-tls.js';

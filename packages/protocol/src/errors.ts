@@ -1,0 +1,53 @@
+import { Type } from '@sinclair/typebox';
+
+/**
+ * Stable error codes shared by the server, the agent and the CLI. A code never changes meaning
+ * once released; HTTP statuses and CLI exit codes are mapped from it in one place on each side.
+ */
+export const ErrorCodes = [
+  // request shape
+  'PONS_E_VALIDATION',
+  'PONS_E_PAYLOAD_TOO_LARGE',
+  'PONS_E_NOT_FOUND',
+  'PONS_E_ROUTE_NOT_FOUND',
+  'PONS_E_CONFLICT',
+  // authentication and authorisation
+  'PONS_E_UNAUTHENTICATED',
+  'PONS_E_INVALID_CREDENTIALS',
+  'PONS_E_PASSWORD_CHANGE_REQUIRED',
+  'PONS_E_PASSWORD_POLICY',
+  'PONS_E_FORBIDDEN',
+  'PONS_E_CSRF',
+  'PONS_E_BANNED',
+  // machines and enrollment
+  'PONS_E_MACHINE_NOT_FOUND',
+  'PONS_E_MACHINE_AMBIGUOUS',
+  'PONS_E_MACHINE_OFFLINE',
+  'PONS_E_ENTITY_NOT_FOUND',
+  'PONS_E_TOKEN_NOT_FOUND',
+  'PONS_E_TOKEN_INVALID',
+  'PONS_E_TOKEN_EXPIRED',
+  'PONS_E_TOKEN_EXHAUSTED',
+  'PONS_E_TOKEN_REVOKED',
+  'PONS_E_ENROLL_DUPLICATE_HARDWARE',
+  // agent channel
+  'PONS_E_PROTOCOL',
+  'PONS_E_PROTOCOL_VERSION',
+  'PONS_E_FRAME_INVALID',
+  'PONS_E_FRAME_TOO_LARGE',
+  'PONS_E_AUTH_FAILED',
+  'PONS_E_UNKNOWN_MACHINE',
+  'PONS_E_SIGNATURE_INVALID',
+  'PONS_E_COMMAND_TIMEOUT',
+  // server side
+  'PONS_E_CONFIG',
+  'PONS_E_INTERNAL',
+  'PONS_E_UNAVAILABLE',
+] as const;
+
+export type ErrorCode = (typeof ErrorCodes)[number];
+export const ErrorCode = Type.Union(ErrorCodes.map((code) => Type.Literal(code)));
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ErrorCodes as readonly string[]).includes(value);
+}
