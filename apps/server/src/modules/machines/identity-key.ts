@@ -2,7 +2,7 @@ import type { HardwareIdentity } from '@pons/protocol';
 
 /** SMBIOS values that firmware vendors ship unfilled; they identify nothing. */
 const BOGUS_UUIDS = new Set(['00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff', '03000200-0400-0500-0006-000700080009']);
-const BOGUS_SERIALS = /^(|0+|none|n\/a|na|not specified|not applicable|default string|to be filled by o\.e\.m\.|system serial number|chassis serial number|123456789|0123456789)$/i;
+const BOGUS_SERIALS = /^(|-+|0+|none|n\/a|na|not specified|not applicable|default string|to be filled by o\.e\.m\.|system serial number|chassis serial number|123456789|0123456789)$/i;
 
 export interface ResolvedIdentity {
   key: string;

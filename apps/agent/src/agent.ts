@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CloseCode, InventoryDocument, Validator, type CommandFrame, type ServerFrame } from '@pons/protocol';
+import { AgentConnection, CommandGuard, fetchPinnedCa, fullJitterDelay, LinkError, type LinkAuth } from '@pons/agent-link';
+import type { AgentConfig } from './config.js';
+import type { InventoryCollector } from './inventory/index.js';
+import { nextInventoryDelay } from './inventory-schedule.js';
+import type { AgentLogger } from './log.js';
+import { AgentState } from './state/agent-state.js';
+import { AGENT_VERSION } from './version.js';
+
+/** Exit codes of `pons agent`, for service managers and scripts. */
+export const AgentExit = { ok: 0, enrollmentRefused: 2, untrustedServer: 3, badConfig: 78 } as const;
+
+const inventoryValidator = new Validator(InventoryDocument);
+/** Attempts to skip after a server restart, so that reconnects spread over a wider window. */
+const RESTART_ATTEMPT = 3;
+/** A connection that lived this long was healthy; the next failure starts the backoff afresh. */
+const HEALTHY_MS = 10_000;
+
+export interface AgentDeps {
+  log: AgentLogger;
+  collector: InventoryCollector;
+  stopReason: () => Promise<'host-shutdown' | 'agent-stopped'>;
+}
+
+export class Agent {
+  private state: AgentState | null = null;
+  private connection: AgentConnection | null = null;
+  private stopping = false;
+  private readonly abort = new AbortController();
+  private inventoryTimer: NodeJS.Timeout | null = null;
+  private collecting: Promise<void> | null = null;
+
+  constructor(
+    private readonly config: AgentConfig,
+    private readonly deps: AgentDeps,
+  ) {}
+
+  /** Connects and stays connected until stopped; resolves with the process exit code. */
+  async run(): Promise<number> {
+    const { config, deps } = this;
+    const enrolled = AgentState.exists(config.stateDir);
+    if (!enrolled && (!config.serverUrl || !config.caFingerprint || !config.token)) {
+      deps.log.error('not enrolled yet: --server, --token and --ca-fingerprint are all needed the first time');
+      return AgentExit.badConfig;
+    }
+    const state = AgentState.open(config.stateDir, { serverUrl: config.serverUrl ?? '', caFingerprint: config.caFingerprint ?? '' });
+    this.state = state;
+    if (config.serverUrl && config.serverUrl !== state.data.serverUrl) state.update({ serverUrl: config.serverUrl });
+    if (config.caFingerprint && config.caFingerprint !== state.data.caFingerprint) {
+      state.update({ caFingerprint: config.caFingerprint });
+      state.caPem = null;
+    }
+    let attempt = 0;
+    while (!this.stopping) {
+      const outcome = await this.connectOnce();
+      if (typeof outcome === 'number') return outcome;
+      if (this.stopping) break;
+      attempt = outcome.healthy ? 0 : outcome.attempt === 'restart' ? Math.max(attempt, RESTART_ATTEMPT) : outcome.attempt === 'max' ? 30 : attempt + 1;
+      const delay = fullJitterDelay(attempt, config.reconnectBaseMs, config.reconnectMaxMs);
+      deps.log.info(`reconnecting in ${delay} ms`, { attempt, reason: outcome.reason });
+      await sleep(delay, undefined, { signal: this.abort.signal }).catch(() => undefined);
+    }
+    return AgentExit.ok;
+  }
+
+  /** One connection, from TLS to close. Returns an exit code when the agent must give up. */
+  private async connectOnce(): Promise<number | { healthy: boolean; attempt: 'next' | 'restart' | 'max'; reason: string }> {
+    const state = this.state!;
+    const { config, deps } = this;
+    let caPem = state.caPem;
+    if (!caPem) {
+      try {
+        caPem = await fetchPinnedCa(state.data.serverUrl, state.data.caFingerprint);
+        state.caPem = caPem;
+      } catch (error) {
+        const link = error as LinkError;
+        if (link.fatal && !state.data.machineId) {
+          deps.log.error(`the server cannot be verified: ${link.message}`);
+          return AgentExit.untrustedServer;
+        }
+        return { healthy: false, attempt: 'next', reason: link.message };
+      }
+    }
+    const auth: LinkAuth | null = state.data.machineId
+      ? { kind: 'hello', machineId: state.data.machineId }
+      : config.token
+        ? { kind: 'enroll', token: config.token, identity: { ...(config.identity === 'auto' ? await deps.collector.hardwareIdentity() : {}), generatedId: state.data.generatedId } }
+        : null;
+    if (!auth) {
+      deps.log.error('this agent has no machine id and no enrollment token; run it once with --token');
+      return AgentExit.badConfig;
+    }
+    let connection: AgentConnection;
+    try {
+      connection = await AgentConnection.open({ serverUrl: state.data.serverUrl, caPem, key: { privateKey: state.privateKey, publicKey: state.publicKey }, auth, facts: await deps.collector.facts(), agentVersion: AGENT_VERSION });
+    } catch (error) {
+      const link = error instanceof LinkError ? error : new LinkError('PONS_E_UNAVAILABLE', String(error), false);
+      if (link.fatal && auth.kind === 'enroll') {
+        deps.log.error(`enrollment refused: ${link.message}`, { code: link.code });
+        return AgentExit.enrollmentRefused;
+      }
+      if (link.fatal && auth.kind === 'hello' && config.token) {
+        deps.log.warn(`the server does not accept this machine's identity (${link.message}); enrolling again with the token`);
+        state.update({ machineId: null, commandKey: null });
+        return { healthy: false, attempt: 'next', reason: link.code };
+      }
+      if (link.fatal) deps.log.error(`the server refused this agent: ${link.message}; retrying slowly`, { code: link.code });
+      else deps.log.warn(link.message);
+      return { healthy: false, attempt: link.fatal ? 'max' : 'next', reason: link.code };
+    }
+    const welcome = connection.welcome;
+    if (auth.kind === 'enroll') {
+      state.update({ machineId: welcome.machineId, commandKey: welcome.commandKey ?? null });
+      deps.log.info('enrolled', { machineId: welcome.machineId });
+    }
+    deps.log.info('connected', { machineId: welcome.machineId, server: state.data.serverUrl });
+    const connectedAt = Date.now();
+    this.connection = connection;
+    const guard = state.data.commandKey ? new CommandGuard(state.data.commandKey, welcome.machineId) : null;
+    connection.on('frame', (frame) => this.onFrame(frame, guard));
+    if (welcome.inventoryWanted) this.sendInventory('first-connect');
+    this.scheduleInventory(welcome.inventoryIntervalMs);
+    const closed = await new Promise<{ code: number; reason: string }>((resolve) => connection.once('close', resolve));
+    this.connection = null;
+    if (this.inventoryTimer) clearTimeout(this.inventoryTimer);
+    deps.log.info('disconnected', { code: closed.code, reason: closed.reason });
+    const healthy = Date.now() - connectedAt >= HEALTHY_MS && closed.code !== CloseCode.replaced;
+    const attempt = closed.code === CloseCode.serverRestart ? 'restart' : closed.code === CloseCode.replaced ? 'max' : 'next';
+    return { healthy: healthy && attempt !== 'restart', attempt, reason: `closed ${closed.code}` };
+  }
+
+  private onFrame(frame: ServerFrame, guard: CommandGuard | null): void {
+    if (frame.type !== 'command') return;
+    this.runCommand(frame, guard).catch((error: unknown) => this.deps.log.error('command failed', { commandId: frame.id, error: String(error) }));
+  }
+
+  private async runCommand(frame: CommandFrame, guard: CommandGuard | null): Promise<void> {
+    const connection = this.connection;
+    if (!connection) return;
+    const check = guard ? guard.check(frame, connection.clockOffsetMs) : { ok: false as const, message: 'no command key was pinned at enrollment' };
+    if (!check.ok) {
+      this.deps.log.warn(`command refused: ${check.message}`, { commandId: frame.id, name: frame.name });
+      connection.send({ type: 'result', commandId: frame.id, status: 'rejected', error: { code: 'PONS_E_SIGNATURE_INVALID', message: check.message } });
+      return;
+    }
+    switch (check.name) {
+      case 'echo':
+        connection.send({ type: 'result', commandId: frame.id, status: 'ok', output: { payload: (frame.args as { payload?: string }).payload ?? '' } });
+        return;
+      case 'inventory.collect':
+        connection.send({ type: 'result', commandId: frame.id, status: 'ok', output: { accepted: true } });
+        this.sendInventory('request');
+        return;
+    }
+  }
+
+  private scheduleInventory(intervalMs: number): void {
+    if (this.inventoryTimer) clearTimeout(this.inventoryTimer);
+    const delay = nextInventoryDelay(this.state!.data.lastInventoryAt, intervalMs, Date.now());
+    this.inventoryTimer = setTimeout(() => {
+      this.sendInventory('schedule');
+      this.scheduleInventory(intervalMs);
+    }, Math.min(delay, 2_147_000_000));
+    this.inventoryTimer.unref();
+  }
+
+  /** Collects and sends a full inventory; a request while one is running joins it. */
+  private sendInventory(reason: 'first-connect' | 'schedule' | 'request'): void {
+    this.collecting ??= (async () => {
+      try {
+        const document = await this.deps.collector.collect();
+        const valid = inventoryValidator.validate(document);
+        if (!valid.ok) {
+          this.deps.log.error(`inventory document is invalid, not sent: ${valid.message}`);
+          return;
+        }
+        this.connection?.send({ type: 'inventory', id: randomUUID(), reason, document });
+        this.state?.update({ lastInventoryAt: Date.now() });
+        this.deps.log.info('inventory sent', { reason, software: document.software?.length ?? 0 });
+      } finally {
+        this.collecting = null;
+      }
+    })();
+  }
+
+  /** Announces why we leave, closes the connection and ends `run`. */
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    this.abort.abort();
+    if (this.inventoryTimer) clearTimeout(this.inventoryTimer);
+    const connection = this.connection;
+    if (connection) await connection.goodbye(await this.deps.stopReason());
+  }
+}

@@ -1,0 +1,91 @@
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseDuration } from '@pons/protocol';
+import { normaliseFingerprint } from '@pons/crypto';
+import type { LogLevel } from './log.js';
+
+export interface AgentConfig {
+  serverUrl: string | null;
+  token: string | null;
+  caFingerprint: string | null;
+  stateDir: string;
+  /** `auto` uses SMBIOS UUID and serial when readable; `generated` always uses the agent's own id. */
+  identity: 'auto' | 'generated';
+  hostname: string | null;
+  reconnectBaseMs: number;
+  reconnectMaxMs: number;
+  logLevel: LogLevel;
+}
+
+export class AgentConfigError extends Error {}
+
+export const USAGE = `Usage: pons agent --server https://HOST:8443 --token TOKEN --ca-fingerprint sha256:...
+
+  --server <url>           the Pons server (env PONS_SERVER)
+  --token <token>          enrollment token, needed once (env PONS_ENROLL_TOKEN)
+  --ca-fingerprint <fp>    SHA-256 fingerprint of the server's CA, pinned (env PONS_CA_FINGERPRINT)
+  --state-dir <dir>        where the agent keeps its key and identity (env PONS_AGENT_STATE_DIR)
+  --identity auto|generated  hardware identity source (default auto; generated for clones/containers)
+  --hostname <name>        name to report instead of the system's (env PONS_AGENT_HOSTNAME)
+  --reconnect-base <dur>   first reconnect delay window (default 1s)
+  --reconnect-max <dur>    longest reconnect delay window (default 60s)
+  --log-level <level>      debug|info|warn|error (env PONS_LOG_LEVEL)
+`;
+
+function defaultStateDir(): string {
+  if (process.getuid?.() === 0) return '/var/lib/pons-agent';
+  return path.join(process.env.XDG_STATE_HOME ?? path.join(homedir(), '.local', 'state'), 'pons-agent');
+}
+
+function duration(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const ms = parseDuration(text);
+  if (ms === undefined || ms <= 0) throw new AgentConfigError(`${name} must be a duration such as 500ms, 5s or 2m, got "${text}"`);
+  return ms;
+}
+
+export function parseAgentConfig(argv: string[], env: NodeJS.ProcessEnv): AgentConfig & { help: boolean } {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      server: { type: 'string' },
+      token: { type: 'string' },
+      'ca-fingerprint': { type: 'string' },
+      'state-dir': { type: 'string' },
+      identity: { type: 'string' },
+      hostname: { type: 'string' },
+      'reconnect-base': { type: 'string' },
+      'reconnect-max': { type: 'string' },
+      'log-level': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const rawPin = values['ca-fingerprint'] ?? env.PONS_CA_FINGERPRINT ?? null;
+  const pin = rawPin === null ? null : normaliseFingerprint(rawPin);
+  if (rawPin !== null && !pin) throw new AgentConfigError(`--ca-fingerprint must be a SHA-256 fingerprint such as sha256:3f9a...; got "${rawPin}"`);
+  const server = values.server ?? env.PONS_SERVER ?? null;
+  if (server !== null) {
+    let url: URL;
+    try {
+      url = new URL(server);
+    } catch {
+      throw new AgentConfigError(`--server must be a URL such as https://pons.example.org:8443; got "${server}"`);
+    }
+    if (url.protocol !== 'https:') throw new AgentConfigError('--server must use https://: the agent only talks to a server it can verify');
+  }
+  const identity = values.identity ?? 'auto';
+  if (identity !== 'auto' && identity !== 'generated') throw new AgentConfigError('--identity must be auto or generated');
+  return {
+    help: values.help ?? false,
+    serverUrl: server,
+    token: values.token ?? env.PONS_ENROLL_TOKEN ?? null,
+    caFingerprint: pin ?? null,
+    stateDir: path.resolve(values['state-dir'] ?? env.PONS_AGENT_STATE_DIR ?? defaultStateDir()),
+    identity,
+    hostname: values.hostname ?? env.PONS_AGENT_HOSTNAME ?? null,
+    reconnectBaseMs: duration('--reconnect-base', values['reconnect-base'] ?? env.PONS_RECONNECT_BASE, 1000),
+    reconnectMaxMs: duration('--reconnect-max', values['reconnect-max'] ?? env.PONS_RECONNECT_MAX, 60_000),
+    logLevel: (values['log-level'] ?? env.PONS_LOG_LEVEL ?? 'info') as LogLevel,
+  };
+}

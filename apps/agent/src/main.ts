@@ -1,0 +1,36 @@
+import { Agent, AgentExit } from './agent.js';
+import { AgentConfigError, parseAgentConfig, USAGE } from './config.js';
+import { collectorFor } from './inventory/index.js';
+import { createAgentLogger } from './log.js';
+import { stopReason } from './platform/host-state.js';
+
+async function main(): Promise<number> {
+  let config;
+  try {
+    config = parseAgentConfig(process.argv.slice(2), process.env);
+  } catch (error) {
+    process.stderr.write(`pons agent: ${(error as Error).message}\n\n${USAGE}`);
+    return AgentExit.badConfig;
+  }
+  if (config.help) {
+    process.stdout.write(USAGE);
+    return AgentExit.ok;
+  }
+  const log = createAgentLogger(config.logLevel);
+  const agent = new Agent(config, { log, collector: collectorFor(process.platform, config.hostname), stopReason });
+  const onSignal = (signal: string) => {
+    log.info(`received ${signal}, stopping`);
+    void agent.stop();
+  };
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  return agent.run();
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`pons agent: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,178 @@
+import { EventEmitter } from 'node:events';
+import type { KeyObject } from 'node:crypto';
+import WebSocket from 'ws';
+import {
+  MAX_FRAME_BYTES,
+  PROTOCOL_VERSION,
+  serverFrames,
+  type AgentFacts,
+  type AgentFrame,
+  type ErrorCode,
+  type HardwareIdentity,
+  type ServerFrame,
+  type WelcomeFrame,
+} from '@pons/protocol';
+import { authPayload, signText } from '@pons/crypto';
+import { LinkError } from './link-error.js';
+
+export type LinkAuth = { kind: 'hello'; machineId: string } | { kind: 'enroll'; token: string; identity: HardwareIdentity };
+
+export interface ConnectOptions {
+  serverUrl: string;
+  /** The CA certificate, already checked against the pinned fingerprint. */
+  caPem: string;
+  key: { privateKey: KeyObject; publicKey: string };
+  auth: LinkAuth;
+  facts: AgentFacts;
+  agentVersion: string;
+  handshakeTimeoutMs?: number;
+}
+
+/** Errors after which retrying with the same credentials cannot succeed. */
+const FATAL: ReadonlySet<ErrorCode> = new Set([
+  'PONS_E_TOKEN_INVALID',
+  'PONS_E_TOKEN_EXPIRED',
+  'PONS_E_TOKEN_EXHAUSTED',
+  'PONS_E_TOKEN_REVOKED',
+  'PONS_E_UNKNOWN_MACHINE',
+  'PONS_E_SIGNATURE_INVALID',
+  'PONS_E_PROTOCOL_VERSION',
+]);
+
+export function agentUrl(serverUrl: string): string {
+  const url = new URL(serverUrl);
+  url.protocol = url.protocol === 'http:' ? 'ws:' : 'wss:';
+  url.pathname = '/agent/v1';
+  url.search = '';
+  return url.toString();
+}
+
+export interface AgentConnectionEvents {
+  frame: [ServerFrame];
+  close: [{ code: number; reason: string }];
+}
+
+/**
+ * One authenticated connection to the server. `open` resolves once the server has welcomed the
+ * agent; afterwards every validated server frame is emitted, and `close` tells why it ended.
+ */
+export class AgentConnection extends EventEmitter<AgentConnectionEvents> {
+  private lastHeard = Date.now();
+  private watchdog: NodeJS.Timeout | null = null;
+
+  private constructor(
+    private readonly ws: WebSocket,
+    readonly welcome: WelcomeFrame,
+    /** Server clock minus ours, in ms, from the welcome frame; used to judge command expiry. */
+    readonly clockOffsetMs: number,
+  ) {
+    super();
+    ws.on('message', (data: Buffer) => this.receive(data));
+    ws.on('ping', () => this.heard());
+    ws.on('close', (code, reason) => {
+      if (this.watchdog) clearInterval(this.watchdog);
+      this.emit('close', { code, reason: reason.toString() });
+    });
+    // The server pings every interval; if it goes silent for three, the link is dead even if
+    // the socket does not know it yet (a NAT dropped it, a laptop resumed from sleep).
+    const silentLimit = welcome.pingIntervalMs * 3;
+    this.watchdog = setInterval(() => {
+      if (Date.now() - this.lastHeard > silentLimit) ws.terminate();
+    }, Math.min(welcome.pingIntervalMs, 5000));
+    this.watchdog.unref();
+  }
+
+  static open(options: ConnectOptions): Promise<AgentConnection> {
+    const timeoutMs = options.handshakeTimeoutMs ?? 15_000;
+    return new Promise((resolve, reject) => {
+      const tlsOptions = {
+        ca: options.caPem,
+        // Trust comes from the pinned private CA, not from the name used to reach the server
+        // (an IP address, a NAT name, a relay): any certificate it issued is ours.
+        checkServerIdentity: () => undefined,
+        perMessageDeflate: false,
+        maxPayload: MAX_FRAME_BYTES,
+        handshakeTimeout: timeoutMs,
+      };
+      // ws types `checkServerIdentity` differently from node:tls, which is what receives it.
+      const ws = new WebSocket(agentUrl(options.serverUrl), tlsOptions as unknown as WebSocket.ClientOptions);
+      let settled = false;
+      const timer = setTimeout(() => fail(new LinkError('PONS_E_UNAVAILABLE', `no welcome from the server within ${timeoutMs} ms`, false)), timeoutMs);
+      const fail = (error: LinkError) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        ws.terminate();
+        reject(error);
+      };
+      ws.on('error', (error) => fail(new LinkError('PONS_E_UNAVAILABLE', `cannot connect: ${error.message}`, false)));
+      ws.on('close', (code, reason) => fail(new LinkError('PONS_E_UNAVAILABLE', `the server closed the connection (${code}${reason.length ? `: ${reason.toString()}` : ''})`, false, code)));
+      ws.on('message', function onMessage(data: Buffer) {
+        const decoded = serverFrames.decode(data.toString('utf8'));
+        if (!decoded.ok) return fail(new LinkError('PONS_E_FRAME_INVALID', `the server sent an invalid frame: ${decoded.message}`, false));
+        const frame = decoded.frame;
+        if (frame.type === 'challenge') {
+          const subject = options.auth.kind === 'hello' ? options.auth.machineId : 'enroll';
+          const signature = signText(options.key.privateKey, authPayload(frame.nonce, subject, options.key.publicKey));
+          const reply: AgentFrame =
+            options.auth.kind === 'hello'
+              ? { type: 'hello', protocol: PROTOCOL_VERSION, agentVersion: options.agentVersion, machineId: options.auth.machineId, signature, facts: options.facts }
+              : { type: 'enroll', protocol: PROTOCOL_VERSION, agentVersion: options.agentVersion, token: options.auth.token, publicKey: options.key.publicKey, signature, identity: options.auth.identity, facts: options.facts };
+          ws.send(JSON.stringify(reply));
+        } else if (frame.type === 'error') {
+          fail(new LinkError(frame.code, frame.message, FATAL.has(frame.code)));
+        } else if (frame.type === 'welcome') {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          ws.removeAllListeners();
+          ws.on('error', () => {});
+          resolve(new AgentConnection(ws, frame, frame.serverTime - Date.now()));
+        }
+      });
+    });
+  }
+
+  get open(): boolean {
+    return this.ws.readyState === WebSocket.OPEN;
+  }
+
+  send(frame: AgentFrame): void {
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(frame));
+  }
+
+  /** Says why we leave, then closes; the server records the reason. */
+  async goodbye(reason: 'agent-stopped' | 'host-sleep' | 'host-shutdown', waitMs = 2000): Promise<void> {
+    if (this.ws.readyState !== WebSocket.OPEN) return;
+    this.send({ type: 'goodbye', reason });
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.ws.terminate();
+        resolve();
+      }, waitMs);
+      this.ws.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      this.ws.close(1000, reason);
+    });
+  }
+
+  terminate(): void {
+    this.ws.terminate();
+  }
+
+  private heard(): void {
+    this.lastHeard = Date.now();
+  }
+
+  private receive(data: Buffer): void {
+    this.heard();
+    const decoded = serverFrames.decode(data.toString('utf8'));
+    if (!decoded.ok) {
+      this.ws.close(4000, 'invalid frame from server');
+      return;
+    }
+    this.emit('frame', decoded.frame);
+  }
+}

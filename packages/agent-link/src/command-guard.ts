@@ -1,0 +1,47 @@
+import { CommandArgSchemas, Validator, type CommandFrame, type CommandName } from '@pons/protocol';
+import { verifyCommand } from '@pons/crypto';
+import type { KeyObject } from 'node:crypto';
+
+export type CommandCheck = { ok: true; name: CommandName } | { ok: false; message: string };
+
+const argValidators = new Map(Object.entries(CommandArgSchemas).map(([name, schema]) => [name, new Validator(schema)]));
+
+/**
+ * Decides whether to obey a command: signed by the pinned command key, addressed to this
+ * machine, not expired (by the server's clock), never seen before, and with valid arguments.
+ * A relay can forward commands but cannot forge or replay them.
+ */
+export class CommandGuard {
+  private readonly seen = new Map<string, number>();
+  private lastSignedRaw: string | null = null;
+
+  constructor(
+    private readonly commandKey: string | KeyObject,
+    private readonly machineId: string,
+  ) {}
+
+  check(frame: CommandFrame, clockOffsetMs: number, raw?: string): CommandCheck {
+    if (frame.machineId !== this.machineId && frame.machineId !== '*') return { ok: false, message: `command addressed to ${frame.machineId}, not to this machine` };
+    // A broadcast carries identical bytes to every agent: verifying them once per process is enough.
+    const verified = raw !== undefined && raw === this.lastSignedRaw;
+    if (!verified) {
+      if (!verifyCommand(this.commandKey, frame)) return { ok: false, message: 'the command signature is not valid for the pinned command key' };
+      if (raw !== undefined && frame.machineId === '*') this.lastSignedRaw = raw;
+    }
+    const serverNow = Date.now() + clockOffsetMs;
+    if (frame.expiresAt < serverNow) return { ok: false, message: 'the command has expired' };
+    this.prune(serverNow);
+    if (this.seen.has(frame.id)) return { ok: false, message: 'the command was already received (replay)' };
+    this.seen.set(frame.id, frame.expiresAt);
+    const args = argValidators.get(frame.name);
+    if (!args) return { ok: false, message: `unknown command "${frame.name}"` };
+    const valid = args.validate(frame.args);
+    if (!valid.ok) return { ok: false, message: `invalid arguments: ${valid.message}` };
+    return { ok: true, name: frame.name as CommandName };
+  }
+
+  private prune(now: number): void {
+    if (this.seen.size < 1000) return;
+    for (const [id, expiresAt] of this.seen) if (expiresAt < now) this.seen.delete(id);
+  }
+}

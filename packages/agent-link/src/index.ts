@@ -1,0 +1,5 @@
+export * from './agent-connection.js';
+export * from './backoff.js';
+export * from './command-guard.js';
+export * from './fetch-ca.js';
+export * from './link-error.js';

@@ -1,0 +1,17 @@
+import type { ErrorCode } from '@pons/protocol';
+
+/**
+ * A connection attempt that failed. `fatal` errors will not cure themselves by retrying (a wrong
+ * CA fingerprint, a refused token); others (network, server restart) will.
+ */
+export class LinkError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fatal: boolean,
+    readonly closeCode?: number,
+  ) {
+    super(message);
+    this.name = 'LinkError';
+  }
+}
