@@ -1,0 +1,5 @@
+export * from './api-client.js';
+export * from './free-port.js';
+export * from './postgres.js';
+export * from './processes.js';
+export * from './wait.js';

@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+/** The PostgreSQL server tests may use, from the environment; absent on a bare machine. */
+export const POSTGRES_URL = process.env.PONS_TEST_DATABASE_URL ?? '';
+
+/** Creates an empty database for one test run and drops it afterwards. */
+export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `pons_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(POSTGRES_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: POSTGRES_URL });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+/** The database back-ends a suite runs on: SQLite always, PostgreSQL when its URL is set. */
+export function databaseBackends(): Array<'sqlite' | 'postgres'> {
+  if (!POSTGRES_URL) {
+    process.stderr.write('\n*** PONS_TEST_DATABASE_URL is not set: the PostgreSQL runs of this suite are SKIPPED ***\n\n');
+    return ['sqlite'];
+  }
+  return ['sqlite', 'postgres'];
+}
