@@ -6,7 +6,13 @@
  */
 module.exports = {
   forbidden: [
-    { name: 'no-circular', severity: 'error', comment: 'Import cycles make modules impossible to reason about.', from: {}, to: { circular: true } },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'Import cycles make modules impossible to reason about.',
+      from: {},
+      to: { circular: true },
+    },
     {
       name: 'apps-not-each-other',
       severity: 'error',
@@ -26,8 +32,8 @@ module.exports = {
     {
       name: 'server-modules-through-index',
       severity: 'error',
-      comment: "A server module is used by others only through its index.ts.",
-      from: { path: '^apps/server/src/(?!modules/([^/]+)/)' , pathNot: '^apps/server/src/modules/' },
+      comment: 'A server module is used by others only through its index.ts.',
+      from: { path: '^apps/server/src/(?!modules/([^/]+)/)', pathNot: '^apps/server/src/modules/' },
       to: { path: '^apps/server/src/modules/[^/]+/(?!index\\.ts$)', pathNot: ['^apps/server/src/modules/(live|system)/'] },
     },
   ],
@@ -36,6 +42,10 @@ module.exports = {
     exclude: { path: ['/dist/', '\\.d\\.ts$'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.depcruise.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'types', 'default'], extensions: ['.ts', '.tsx', '.js'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'types', 'default'],
+      extensions: ['.ts', '.tsx', '.js'],
+    },
   },
 };

@@ -57,7 +57,13 @@ export class Agent {
       const outcome = await this.connectOnce();
       if (typeof outcome === 'number') return outcome;
       if (this.stopping) break;
-      attempt = outcome.healthy ? 0 : outcome.attempt === 'restart' ? Math.max(attempt, RESTART_ATTEMPT) : outcome.attempt === 'max' ? 30 : attempt + 1;
+      attempt = outcome.healthy
+        ? 0
+        : outcome.attempt === 'restart'
+          ? Math.max(attempt, RESTART_ATTEMPT)
+          : outcome.attempt === 'max'
+            ? 30
+            : attempt + 1;
       const delay = fullJitterDelay(attempt, config.reconnectBaseMs, config.reconnectMaxMs);
       deps.log.info(`reconnecting in ${delay} ms`, { attempt, reason: outcome.reason });
       await sleep(delay, undefined, { signal: this.abort.signal }).catch(() => undefined);
@@ -86,7 +92,14 @@ export class Agent {
     const auth: LinkAuth | null = state.data.machineId
       ? { kind: 'hello', machineId: state.data.machineId }
       : config.token
-        ? { kind: 'enroll', token: config.token, identity: { ...(config.identity === 'auto' ? await deps.collector.hardwareIdentity() : {}), generatedId: state.data.generatedId } }
+        ? {
+            kind: 'enroll',
+            token: config.token,
+            identity: {
+              ...(config.identity === 'auto' ? await deps.collector.hardwareIdentity() : {}),
+              generatedId: state.data.generatedId,
+            },
+          }
         : null;
     if (!auth) {
       deps.log.error('this agent has no machine id and no enrollment token; run it once with --token');
@@ -94,7 +107,14 @@ export class Agent {
     }
     let connection: AgentConnection;
     try {
-      connection = await AgentConnection.open({ serverUrl: state.data.serverUrl, caPem, key: { privateKey: state.privateKey, publicKey: state.publicKey }, auth, facts: await deps.collector.facts(), agentVersion: AGENT_VERSION });
+      connection = await AgentConnection.open({
+        serverUrl: state.data.serverUrl,
+        caPem,
+        key: { privateKey: state.privateKey, publicKey: state.publicKey },
+        auth,
+        facts: await deps.collector.facts(),
+        agentVersion: AGENT_VERSION,
+      });
     } catch (error) {
       const link = error instanceof LinkError ? error : new LinkError('PONS_E_UNAVAILABLE', String(error), false);
       if (link.fatal && auth.kind === 'enroll') {
@@ -133,21 +153,37 @@ export class Agent {
 
   private onFrame(frame: ServerFrame, guard: CommandGuard | null): void {
     if (frame.type !== 'command') return;
-    this.runCommand(frame, guard).catch((error: unknown) => this.deps.log.error('command failed', { commandId: frame.id, error: String(error) }));
+    try {
+      this.runCommand(frame, guard);
+    } catch (error) {
+      this.deps.log.error('command failed', { commandId: frame.id, error: String(error) });
+    }
   }
 
-  private async runCommand(frame: CommandFrame, guard: CommandGuard | null): Promise<void> {
+  private runCommand(frame: CommandFrame, guard: CommandGuard | null): void {
     const connection = this.connection;
     if (!connection) return;
-    const check = guard ? guard.check(frame, connection.clockOffsetMs) : { ok: false as const, message: 'no command key was pinned at enrollment' };
+    const check = guard
+      ? guard.check(frame, connection.clockOffsetMs)
+      : { ok: false as const, message: 'no command key was pinned at enrollment' };
     if (!check.ok) {
       this.deps.log.warn(`command refused: ${check.message}`, { commandId: frame.id, name: frame.name });
-      connection.send({ type: 'result', commandId: frame.id, status: 'rejected', error: { code: 'PONS_E_SIGNATURE_INVALID', message: check.message } });
+      connection.send({
+        type: 'result',
+        commandId: frame.id,
+        status: 'rejected',
+        error: { code: 'PONS_E_SIGNATURE_INVALID', message: check.message },
+      });
       return;
     }
     switch (check.name) {
       case 'echo':
-        connection.send({ type: 'result', commandId: frame.id, status: 'ok', output: { payload: (frame.args as { payload?: string }).payload ?? '' } });
+        connection.send({
+          type: 'result',
+          commandId: frame.id,
+          status: 'ok',
+          output: { payload: (frame.args as { payload?: string }).payload ?? '' },
+        });
         return;
       case 'inventory.collect':
         connection.send({ type: 'result', commandId: frame.id, status: 'ok', output: { accepted: true } });
@@ -159,10 +195,13 @@ export class Agent {
   private scheduleInventory(intervalMs: number): void {
     if (this.inventoryTimer) clearTimeout(this.inventoryTimer);
     const delay = nextInventoryDelay(this.state!.data.lastInventoryAt, intervalMs, Date.now());
-    this.inventoryTimer = setTimeout(() => {
-      this.sendInventory('schedule');
-      this.scheduleInventory(intervalMs);
-    }, Math.min(delay, 2_147_000_000));
+    this.inventoryTimer = setTimeout(
+      () => {
+        this.sendInventory('schedule');
+        this.scheduleInventory(intervalMs);
+      },
+      Math.min(delay, 2_147_000_000),
+    );
     this.inventoryTimer.unref();
   }
 

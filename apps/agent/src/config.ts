@@ -63,7 +63,8 @@ export function parseAgentConfig(argv: string[], env: NodeJS.ProcessEnv): AgentC
   });
   const rawPin = values['ca-fingerprint'] ?? env.PONS_CA_FINGERPRINT ?? null;
   const pin = rawPin === null ? null : normaliseFingerprint(rawPin);
-  if (rawPin !== null && !pin) throw new AgentConfigError(`--ca-fingerprint must be a SHA-256 fingerprint such as sha256:3f9a...; got "${rawPin}"`);
+  if (rawPin !== null && !pin)
+    throw new AgentConfigError(`--ca-fingerprint must be a SHA-256 fingerprint such as sha256:3f9a...; got "${rawPin}"`);
   const server = values.server ?? env.PONS_SERVER ?? null;
   if (server !== null) {
     let url: URL;

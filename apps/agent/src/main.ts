@@ -1,5 +1,5 @@
 import { Agent, AgentExit } from './agent.js';
-import { AgentConfigError, parseAgentConfig, USAGE } from './config.js';
+import { parseAgentConfig, USAGE } from './config.js';
 import { collectorFor } from './inventory/index.js';
 import { createAgentLogger } from './log.js';
 import { stopReason } from './platform/host-state.js';

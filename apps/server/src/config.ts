@@ -111,7 +111,10 @@ function convert(name: string, raw: string, kind: string): unknown {
     case 'bool':
       return ['1', 'true', 'yes', 'on'].includes(raw.trim().toLowerCase());
     case 'list':
-      return raw.split(',').map((s) => s.trim()).filter(Boolean);
+      return raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     default:
       return raw;
   }
@@ -159,7 +162,7 @@ export function loadConfig(sources: ConfigSources): ServerConfig {
     const raw = sources.env[name];
     if (raw !== undefined && raw !== '') setPath(config, key, convert(name, raw, kind));
   }
-  config = mergeDeep(config, (sources.overrides ?? {}) as Record<string, unknown>);
+  config = mergeDeep(config, sources.overrides ?? {});
   config.dataDir = path.resolve(sources.cwd, String(config.dataDir));
   if (!config.publicUrl) config.publicUrl = `https://${hostname()}:${String(config.port)}`;
   const check = validator(ServerConfigSchema).validate(config);

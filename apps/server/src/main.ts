@@ -46,10 +46,13 @@ export async function main(argv: string[]): Promise<void> {
   if (values['data-dir']) overrides.dataDir = values['data-dir'];
   if (values['database-url']) overrides.databaseUrl = values['database-url'];
   if (values['public-url']) overrides.publicUrl = values['public-url'];
-  if (values['log-level']) overrides.logLevel = values['log-level'] as ServerConfig['logLevel'];
+  if (values['log-level']) overrides.logLevel = values['log-level'];
   if (values['local-agent']) overrides.localAgent = true;
   const launcher = process.env.PONS_LAUNCHER ? [process.execPath, process.env.PONS_LAUNCHER] : null;
-  const config = { ...loadConfig({ cwd: process.cwd(), env: process.env, overrides, ...(values.config ? { configFile: values.config } : {}) }), launcher };
+  const config = {
+    ...loadConfig({ cwd: process.cwd(), env: process.env, overrides, ...(values.config ? { configFile: values.config } : {}) }),
+    launcher,
+  };
 
   const log = createLogger(config.logLevel);
   const server = await startServer(config, { logger: log });
@@ -60,7 +63,10 @@ export async function main(argv: string[]): Promise<void> {
     ['Database', server.database.describe],
   ];
   if (server.bootstrapPassword) {
-    lines.push(['Admin login', 'admin'], ['Admin password', `${server.bootstrapPassword}  (one-time: you will choose a new one at first login)`]);
+    lines.push(
+      ['Admin login', 'admin'],
+      ['Admin password', `${server.bootstrapPassword}  (one-time: you will choose a new one at first login)`],
+    );
   }
   lines.push(['Enrol an agent', `pons agent --server ${server.url} --token <token> --ca-fingerprint ${server.caFingerprint}`]);
   process.stdout.write(banner(lines));

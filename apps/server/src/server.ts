@@ -77,10 +77,17 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   const presence = new PresenceWriter(database.db, bus, log, metrics, config.presenceFlushMs);
   const machines = new MachinesService(database.db, clock, bus, presence, entities, new Set(config.macBlacklist));
   const stale = await machines.markAllOffline('server-restarted');
-  if (stale.length > 0) log.info({ machines: stale.length }, 'machines left online by the previous run are now offline until they reconnect');
+  if (stale.length > 0)
+    log.info({ machines: stale.length }, 'machines left online by the previous run are now offline until they reconnect');
   const inventory = new InventoryService(database.db, clock, machines, log);
 
-  const app = createHttpApp({ logger: log, metrics, tls: { cert: pki.certChainPem, key: pki.keyPem }, trustedProxies: config.trustedProxies, authenticator: identity });
+  const app = createHttpApp({
+    logger: log,
+    metrics,
+    tls: { cert: pki.certChainPem, key: pki.keyPem },
+    trustedProxies: config.trustedProxies,
+    authenticator: identity,
+  });
   const serverIdentity = { url: config.publicUrl, caFingerprint: pki.caFingerprint };
   const enrollment = new EnrollmentService(database.db, clock, machines, entities, serverIdentity, log);
   const gateway = new AgentGateway(config, { enrollment, machines, inventory, commandKey, guard, metrics, log, clock });
@@ -105,9 +112,17 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   const url = config.port === 0 ? config.publicUrl.replace(/:0$/, `:${port}`) : config.publicUrl;
   log.info({ url, database: database.describe, caFingerprint: pki.caFingerprint }, 'pons server listening');
 
-  const localAgent = config.localAgent && config.launcher
-    ? new LocalAgentSupervisor({ launcher: config.launcher, dataDir: config.dataDir, serverUrl: `https://127.0.0.1:${port}`, caFingerprint: pki.caFingerprint, createToken: () => enrollment.createInternalToken('local agent'), log })
-    : null;
+  const localAgent =
+    config.localAgent && config.launcher
+      ? new LocalAgentSupervisor({
+          launcher: config.launcher,
+          dataDir: config.dataDir,
+          serverUrl: `https://127.0.0.1:${port}`,
+          caFingerprint: pki.caFingerprint,
+          createToken: () => enrollment.createInternalToken('local agent'),
+          log,
+        })
+      : null;
   await localAgent?.start();
 
   let stopped = false;

@@ -76,9 +76,12 @@ export class AgentConnection extends EventEmitter<AgentConnectionEvents> {
     // The server pings every interval; if it goes silent for three, the link is dead even if
     // the socket does not know it yet (a NAT dropped it, a laptop resumed from sleep).
     const silentLimit = welcome.pingIntervalMs * 3;
-    this.watchdog = setInterval(() => {
-      if (Date.now() - this.lastHeard > silentLimit) ws.terminate();
-    }, Math.min(welcome.pingIntervalMs, 5000));
+    this.watchdog = setInterval(
+      () => {
+        if (Date.now() - this.lastHeard > silentLimit) ws.terminate();
+      },
+      Math.min(welcome.pingIntervalMs, 5000),
+    );
     this.watchdog.unref();
   }
 
@@ -97,7 +100,10 @@ export class AgentConnection extends EventEmitter<AgentConnectionEvents> {
       // ws types `checkServerIdentity` differently from node:tls, which is what receives it.
       const ws = new WebSocket(agentUrl(options.serverUrl), tlsOptions as unknown as WebSocket.ClientOptions);
       let settled = false;
-      const timer = setTimeout(() => fail(new LinkError('PONS_E_UNAVAILABLE', `no welcome from the server within ${timeoutMs} ms`, false)), timeoutMs);
+      const timer = setTimeout(
+        () => fail(new LinkError('PONS_E_UNAVAILABLE', `no welcome from the server within ${timeoutMs} ms`, false)),
+        timeoutMs,
+      );
       const fail = (error: LinkError) => {
         if (settled) return;
         settled = true;
@@ -106,7 +112,16 @@ export class AgentConnection extends EventEmitter<AgentConnectionEvents> {
         reject(error);
       };
       ws.on('error', (error) => fail(new LinkError('PONS_E_UNAVAILABLE', `cannot connect: ${error.message}`, false)));
-      ws.on('close', (code, reason) => fail(new LinkError('PONS_E_UNAVAILABLE', `the server closed the connection (${code}${reason.length ? `: ${reason.toString()}` : ''})`, false, code)));
+      ws.on('close', (code, reason) =>
+        fail(
+          new LinkError(
+            'PONS_E_UNAVAILABLE',
+            `the server closed the connection (${code}${reason.length ? `: ${reason.toString()}` : ''})`,
+            false,
+            code,
+          ),
+        ),
+      );
       ws.on('message', function onMessage(data: Buffer) {
         const decoded = serverFrames.decode(data.toString('utf8'));
         if (!decoded.ok) return fail(new LinkError('PONS_E_FRAME_INVALID', `the server sent an invalid frame: ${decoded.message}`, false));
@@ -116,8 +131,24 @@ export class AgentConnection extends EventEmitter<AgentConnectionEvents> {
           const signature = signText(options.key.privateKey, authPayload(frame.nonce, subject, options.key.publicKey));
           const reply: AgentFrame =
             options.auth.kind === 'hello'
-              ? { type: 'hello', protocol: PROTOCOL_VERSION, agentVersion: options.agentVersion, machineId: options.auth.machineId, signature, facts: options.facts }
-              : { type: 'enroll', protocol: PROTOCOL_VERSION, agentVersion: options.agentVersion, token: options.auth.token, publicKey: options.key.publicKey, signature, identity: options.auth.identity, facts: options.facts };
+              ? {
+                  type: 'hello',
+                  protocol: PROTOCOL_VERSION,
+                  agentVersion: options.agentVersion,
+                  machineId: options.auth.machineId,
+                  signature,
+                  facts: options.facts,
+                }
+              : {
+                  type: 'enroll',
+                  protocol: PROTOCOL_VERSION,
+                  agentVersion: options.agentVersion,
+                  token: options.auth.token,
+                  publicKey: options.key.publicKey,
+                  signature,
+                  identity: options.auth.identity,
+                  facts: options.facts,
+                };
           ws.send(JSON.stringify(reply));
         } else if (frame.type === 'error') {
           fail(new LinkError(frame.code, frame.message, FATAL.has(frame.code)));

@@ -21,11 +21,13 @@ export class CommandGuard {
   ) {}
 
   check(frame: CommandFrame, clockOffsetMs: number, raw?: string): CommandCheck {
-    if (frame.machineId !== this.machineId && frame.machineId !== '*') return { ok: false, message: `command addressed to ${frame.machineId}, not to this machine` };
+    if (frame.machineId !== this.machineId && frame.machineId !== '*')
+      return { ok: false, message: `command addressed to ${frame.machineId}, not to this machine` };
     // A broadcast carries identical bytes to every agent: verifying them once per process is enough.
     const verified = raw !== undefined && raw === this.lastSignedRaw;
     if (!verified) {
-      if (!verifyCommand(this.commandKey, frame)) return { ok: false, message: 'the command signature is not valid for the pinned command key' };
+      if (!verifyCommand(this.commandKey, frame))
+        return { ok: false, message: 'the command signature is not valid for the pinned command key' };
       if (raw !== undefined && frame.machineId === '*') this.lastSignedRaw = raw;
     }
     const serverNow = Date.now() + clockOffsetMs;

@@ -27,7 +27,11 @@ export function fetchPinnedCa(url: string, pin: string, timeoutMs = 10_000): Pro
       if (check.ok) resolve(check.caPem);
       else fail(new LinkError('PONS_E_AUTH_FAILED', `refusing ${target.host}: ${check.reason}`, true));
     });
-    socket.once('timeout', () => fail(new LinkError('PONS_E_UNAVAILABLE', `no TLS answer from ${target.host} within ${timeoutMs} ms`, false)));
-    socket.once('error', (error) => fail(new LinkError('PONS_E_UNAVAILABLE', `cannot reach ${target.host}: ${error.message}`, false)));
+    socket.once('timeout', () =>
+      fail(new LinkError('PONS_E_UNAVAILABLE', `no TLS answer from ${target.host} within ${timeoutMs} ms`, false)),
+    );
+    socket.once('error', (error: Error) =>
+      fail(new LinkError('PONS_E_UNAVAILABLE', `cannot reach ${target.host}: ${error.message}`, false)),
+    );
   });
 }

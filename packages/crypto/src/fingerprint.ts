@@ -11,7 +11,11 @@ export function certificateFingerprint(cert: X509Certificate | Buffer): string {
  * canonical form, or undefined when the text is not a SHA-256 fingerprint.
  */
 export function normaliseFingerprint(text: string): string | undefined {
-  const hex = text.trim().replace(/^sha256:/i, '').replace(/:/g, '').toLowerCase();
+  const hex = text
+    .trim()
+    .replace(/^sha256:/i, '')
+    .replace(/:/g, '')
+    .toLowerCase();
   return /^[0-9a-f]{64}$/.test(hex) ? `sha256:${hex}` : undefined;
 }
 

@@ -18,7 +18,7 @@ export function checkPinnedChain(socket: TLSSocket, pin: string): PinCheck {
   while (current?.raw && !seen.has(current.fingerprint256)) {
     seen.add(current.fingerprint256);
     chain.push(new X509Certificate(current.raw));
-    current = current.issuerCertificate as DetailedPeerCertificate | undefined;
+    current = current.issuerCertificate;
   }
   const ca = chain.find((cert) => certificateFingerprint(cert) === pin);
   if (!ca) {

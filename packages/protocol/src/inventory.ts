@@ -47,10 +47,7 @@ export const InventoryCpu = Type.Object(
   { additionalProperties: false },
 );
 
-export const InventoryMemory = Type.Object(
-  { totalBytes: Bytes, swapBytes: Type.Optional(Bytes) },
-  { additionalProperties: false },
-);
+export const InventoryMemory = Type.Object({ totalBytes: Bytes, swapBytes: Type.Optional(Bytes) }, { additionalProperties: false });
 
 export const InventoryDisk = Type.Object(
   {
@@ -108,10 +105,7 @@ export const InventorySoftware = Type.Object(
 );
 
 /** A section the collector could not fill, with the reason, instead of invented data. */
-export const InventoryNote = Type.Object(
-  { section: Str(64), message: Str(1024) },
-  { additionalProperties: false },
-);
+export const InventoryNote = Type.Object({ section: Str(64), message: Str(1024) }, { additionalProperties: false });
 
 export const InventoryDocument = Type.Object(
   {

@@ -38,8 +38,8 @@ const all = (level: AccessLevel): Grants => Object.fromEntries(Features.map((f) 
  */
 export const defaultProfileGrants: Record<BuiltinProfile, Grants> = {
   'Super-Admin': all('rw'),
-  'Admin': { ...all('rw'), admin: 'ro' },
-  'Technician': { ...all('rw'), admin: undefined, enrollment: 'ro' },
+  Admin: { ...all('rw'), admin: 'ro' },
+  Technician: { ...all('rw'), admin: undefined, enrollment: 'ro' },
 };
 
 export function satisfies(granted: AccessLevel | undefined, needed: AccessLevel): boolean {

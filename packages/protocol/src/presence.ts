@@ -29,15 +29,11 @@ export const offlineReasonLabels: Record<OfflineReason, string> = {
   'network-timeout': 'network timeout (no answer to pings)',
   'connection-lost': 'connection lost',
   'protocol-error': 'protocol error',
-  'replaced': 'replaced by a newer connection',
+  replaced: 'replaced by a newer connection',
   'server-stopped': 'server stopped',
   'server-restarted': 'server restarted',
 };
 
 /** Reasons the agent may announce itself before closing its connection. */
-export const GoodbyeReason = Type.Union([
-  Type.Literal('agent-stopped'),
-  Type.Literal('host-sleep'),
-  Type.Literal('host-shutdown'),
-]);
+export const GoodbyeReason = Type.Union([Type.Literal('agent-stopped'), Type.Literal('host-sleep'), Type.Literal('host-shutdown')]);
 export type GoodbyeReason = Static<typeof GoodbyeReason>;

@@ -22,7 +22,12 @@ export class ApiClient {
     private readonly caPem: string,
   ) {}
 
-  raw(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown; headers: Record<string, string | string[] | undefined> }> {
+  raw(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: unknown; headers: Record<string, string | string[] | undefined> }> {
     const url = new URL(path, this.baseUrl);
     const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
     return new Promise((resolve, reject) => {
@@ -64,7 +69,11 @@ export class ApiClient {
   }
 
   async login(username: string, password: string): Promise<{ passwordChangeRequired: boolean }> {
-    const result = await this.call<{ token: string; user: { passwordChangeRequired: boolean } }>('POST', '/api/v1/auth/login', { username, password, client: 'cli' });
+    const result = await this.call<{ token: string; user: { passwordChangeRequired: boolean } }>('POST', '/api/v1/auth/login', {
+      username,
+      password,
+      client: 'cli',
+    });
     this.token = result.token;
     return { passwordChangeRequired: result.user.passwordChangeRequired };
   }
@@ -90,22 +99,26 @@ export class ApiClient {
   /** Opens the live event stream; each event is passed to `onEvent` with its arrival time. */
   events(onEvent: (event: LiveEvent, at: number) => void): Promise<{ close(): void }> {
     return new Promise((resolve, reject) => {
-      const req = request(new URL('/api/v1/events', this.baseUrl), { ca: this.caPem, headers: { authorization: `Bearer ${this.token ?? ''}`, accept: 'text/event-stream' } }, (res) => {
-        if (res.statusCode !== 200) return reject(new Error(`events stream answered ${res.statusCode}`));
-        let buffer = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          buffer += chunk;
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const data = block.split('\n').find((l) => l.startsWith('data: '));
-            if (data) onEvent(JSON.parse(data.slice(6)) as LiveEvent, Date.now());
-          }
-        });
-        resolve({ close: () => req.destroy() });
-      });
+      const req = request(
+        new URL('/api/v1/events', this.baseUrl),
+        { ca: this.caPem, headers: { authorization: `Bearer ${this.token ?? ''}`, accept: 'text/event-stream' } },
+        (res) => {
+          if (res.statusCode !== 200) return reject(new Error(`events stream answered ${res.statusCode}`));
+          let buffer = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            buffer += chunk;
+            let end: number;
+            while ((end = buffer.indexOf('\n\n')) >= 0) {
+              const block = buffer.slice(0, end);
+              buffer = buffer.slice(end + 2);
+              const data = block.split('\n').find((l) => l.startsWith('data: '));
+              if (data) onEvent(JSON.parse(data.slice(6)) as LiveEvent, Date.now());
+            }
+          });
+          resolve({ close: () => req.destroy() });
+        },
+      );
       req.on('error', (error) => reject(error));
       req.end();
     });

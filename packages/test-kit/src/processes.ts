@@ -27,8 +27,8 @@ function pons(args: string[], env: Record<string, string>, label: string): { chi
     if (output.length > 200_000) output = output.slice(-100_000);
     if (process.env.PONS_TEST_VERBOSE) process.stderr.write(`[${label}] ${chunk.toString('utf8')}`);
   };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   return { child, output: () => output };
 }
 
@@ -129,11 +129,25 @@ export class AgentProcess {
   }
 
   start(extraArgs: string[] = []): this {
-    const args = ['agent', '--server', this.options.server, '--state-dir', this.stateDir, '--identity', 'generated', '--log-level', 'debug'];
+    const args = [
+      'agent',
+      '--server',
+      this.options.server,
+      '--state-dir',
+      this.stateDir,
+      '--identity',
+      'generated',
+      '--log-level',
+      'debug',
+    ];
     if (this.options.token) args.push('--token', this.options.token);
     if (this.options.caFingerprint) args.push('--ca-fingerprint', this.options.caFingerprint);
     if (this.options.hostname) args.push('--hostname', this.options.hostname);
-    ({ child: this.child, output: this.output } = pons([...args, ...(this.options.args ?? []), ...extraArgs], this.options.env ?? {}, `agent:${this.options.hostname ?? ''}`));
+    ({ child: this.child, output: this.output } = pons(
+      [...args, ...(this.options.args ?? []), ...extraArgs],
+      this.options.env ?? {},
+      `agent:${this.options.hostname ?? ''}`,
+    ));
     return this;
   }
 

@@ -11,7 +11,8 @@ const str = (value: unknown, max = 512): string | undefined => {
   const trimmed = value.trim();
   return trimmed === '' ? undefined : trimmed.slice(0, max);
 };
-const int = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.round(value) : undefined);
+const int = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.round(value) : undefined;
 const defined = <T extends object>(value: T): T => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 
 /**
@@ -89,13 +90,64 @@ export class LinuxCollector implements InventoryCollector {
           }
         : {}),
       ...(cpu
-        ? { cpu: defined({ model: str(`${cpu.manufacturer} ${cpu.brand}`) ?? 'unknown', vendor: str(cpu.vendor), cores: int(cpu.cores) ?? os.cpus().length, physicalCores: int(cpu.physicalCores), sockets: int(cpu.processors), speedMHz: cpu.speed ? cpu.speed * 1000 : undefined }) }
+        ? {
+            cpu: defined({
+              model: str(`${cpu.manufacturer} ${cpu.brand}`) ?? 'unknown',
+              vendor: str(cpu.vendor),
+              cores: int(cpu.cores) ?? os.cpus().length,
+              physicalCores: int(cpu.physicalCores),
+              sockets: int(cpu.processors),
+              speedMHz: cpu.speed ? cpu.speed * 1000 : undefined,
+            }),
+          }
         : {}),
       ...(mem ? { memory: defined({ totalBytes: int(mem.total) ?? 0, swapBytes: int(mem.swaptotal) }) } : {}),
-      ...(disks ? { disks: disks.slice(0, 256).map((d) => defined({ device: str(d.device) ?? str(d.name) ?? 'unknown', type: str(d.type, 64), model: str(d.name), serial: str(d.serialNum), sizeBytes: int(d.size) ?? 0, interface: str(d.interfaceType, 64) })) } : {}),
-      ...(filesystems ? { filesystems: filesystems.slice(0, 512).map((f) => defined({ mount: str(f.mount, 1024) ?? '', fsType: str(f.type, 64), device: str(f.fs, 1024), sizeBytes: int(f.size) ?? 0, usedBytes: int(f.used) ?? 0 })) } : {}),
+      ...(disks
+        ? {
+            disks: disks
+              .slice(0, 256)
+              .map((d) =>
+                defined({
+                  device: str(d.device) ?? str(d.name) ?? 'unknown',
+                  type: str(d.type, 64),
+                  model: str(d.name),
+                  serial: str(d.serialNum),
+                  sizeBytes: int(d.size) ?? 0,
+                  interface: str(d.interfaceType, 64),
+                }),
+              ),
+          }
+        : {}),
+      ...(filesystems
+        ? {
+            filesystems: filesystems
+              .slice(0, 512)
+              .map((f) =>
+                defined({
+                  mount: str(f.mount, 1024) ?? '',
+                  fsType: str(f.type, 64),
+                  device: str(f.fs, 1024),
+                  sizeBytes: int(f.size) ?? 0,
+                  usedBytes: int(f.used) ?? 0,
+                }),
+              ),
+          }
+        : {}),
       ...(network ? { network: network.interfaces, ...(network.gateway ? { defaultGateway: network.gateway } : {}) } : {}),
-      ...(users ? { users: users.slice(0, 1024).map((u) => defined({ name: str(u.user, 256) ?? '?', terminal: str(u.tty, 128), host: str(u.ip, 256), loginAt: str(`${u.date} ${u.time}`.trim(), 64) })) } : {}),
+      ...(users
+        ? {
+            users: users
+              .slice(0, 1024)
+              .map((u) =>
+                defined({
+                  name: str(u.user, 256) ?? '?',
+                  terminal: str(u.tty, 128),
+                  host: str(u.ip, 256),
+                  loginAt: str(`${u.date} ${u.time}`.trim(), 64),
+                }),
+              ),
+          }
+        : {}),
       ...(software ? { software } : {}),
       notes,
     };
@@ -110,7 +162,8 @@ export class LinuxCollector implements InventoryCollector {
       const list = addresses ?? [];
       if (list.every((a) => a.internal)) continue;
       const mac = normaliseMac(list[0]?.mac ?? info?.mac ?? '');
-      const entry = (a: os.NetworkInterfaceInfo) => defined({ address: a.address.split('%')[0]!, netmask: a.netmask, prefixLength: a.cidr ? Number(a.cidr.split('/')[1]) : undefined });
+      const entry = (a: os.NetworkInterfaceInfo) =>
+        defined({ address: a.address.split('%')[0]!, netmask: a.netmask, prefixLength: a.cidr ? Number(a.cidr.split('/')[1]) : undefined });
       interfaces.push(
         defined({
           name: name.slice(0, 128),

@@ -3,7 +3,9 @@ import type { InventorySoftware } from '@pons/protocol';
 
 function run(command: string, args: string[], timeoutMs = 60_000): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(command, args, { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, LC_ALL: 'C' } }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
+    execFile(command, args, { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, LC_ALL: 'C' } }, (error, stdout) =>
+      error ? reject(new Error(error.message)) : resolve(stdout),
+    );
   });
 }
 
@@ -51,10 +53,18 @@ export function parseRpm(output: string): InventorySoftware[] {
 /** Installed packages from dpkg, else rpm; throws when neither package manager is present. */
 export async function linuxSoftware(): Promise<InventorySoftware[]> {
   try {
-    return parseDpkg(await run('dpkg-query', ['-W', '-f', '${Package}\\t${Version}\\t${Architecture}\\t${Maintainer}\\t${Installed-Size}\\t${db:Status-Abbrev}\\n']));
+    return parseDpkg(
+      await run('dpkg-query', [
+        '-W',
+        '-f',
+        '${Package}\\t${Version}\\t${Architecture}\\t${Maintainer}\\t${Installed-Size}\\t${db:Status-Abbrev}\\n',
+      ]),
+    );
   } catch (dpkgError) {
     try {
-      return parseRpm(await run('rpm', ['-qa', '--qf', '%{NAME}\\t%{VERSION}-%{RELEASE}\\t%{ARCH}\\t%{VENDOR}\\t%{SIZE}\\t%{INSTALLTIME}\\n']));
+      return parseRpm(
+        await run('rpm', ['-qa', '--qf', '%{NAME}\\t%{VERSION}-%{RELEASE}\\t%{ARCH}\\t%{VENDOR}\\t%{SIZE}\\t%{INSTALLTIME}\\n']),
+      );
     } catch {
       throw new Error(`neither dpkg nor rpm could list packages (${(dpkgError as Error).message.split('\n')[0]})`);
     }

@@ -28,7 +28,15 @@ export class UnsupportedOsCollector implements InventoryCollector {
       schema: 1,
       collectedAt: Date.now(),
       agentVersion: AGENT_VERSION,
-      system: { hostname: facts.hostname, platform: facts.platform, osName: facts.osName, osVersion: facts.osVersion, kernel: os.release(), arch: facts.arch, uptimeSeconds: Math.round(os.uptime()) },
+      system: {
+        hostname: facts.hostname,
+        platform: facts.platform,
+        osName: facts.osName,
+        osVersion: facts.osVersion,
+        kernel: os.release(),
+        arch: facts.arch,
+        uptimeSeconds: Math.round(os.uptime()),
+      },
       notes: SECTIONS.map((section) => ({ section, message: `not supported on ${facts.platform} yet` })),
     });
   }

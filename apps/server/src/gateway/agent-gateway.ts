@@ -3,7 +3,16 @@ import type { IncomingMessage } from 'node:http';
 import type { Server } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { CloseCode, MAX_FRAME_BYTES, PROTOCOL_VERSION, type AgentFrame, type CommandName, type EnrollFrame, type ErrorCode, type HelloFrame } from '@pons/protocol';
+import {
+  CloseCode,
+  MAX_FRAME_BYTES,
+  PROTOCOL_VERSION,
+  type AgentFrame,
+  type CommandName,
+  type EnrollFrame,
+  type ErrorCode,
+  type HelloFrame,
+} from '@pons/protocol';
 import { authPayload, signCommand, verifyText } from '@pons/crypto';
 import type { BruteForceGuard } from '../platform/brute-force.js';
 import type { Clock } from '../platform/clock.js';
@@ -47,7 +56,12 @@ const TOKEN_ERRORS = new Set<ErrorCode>(['PONS_E_TOKEN_INVALID', 'PONS_E_TOKEN_E
  * key, keeps one session per machine, watches presence with pings and carries signed commands.
  */
 export class AgentGateway implements SessionHost, CommandSender {
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false, clientTracking: false });
+  private readonly wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_FRAME_BYTES,
+    perMessageDeflate: false,
+    clientTracking: false,
+  });
   private readonly sessions = new Set<AgentSession>();
   private readonly byMachine = new Map<string, AgentSession>();
   private readonly pending = new PendingCommands();
@@ -78,7 +92,9 @@ export class AgentGateway implements SessionHost, CommandSender {
   private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     const path = (request.url ?? '').split('?')[0];
     if (path !== AGENT_PATH || this.stopping) {
-      socket.end(`HTTP/1.1 ${this.stopping ? '503 Service Unavailable' : '404 Not Found'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      socket.end(
+        `HTTP/1.1 ${this.stopping ? '503 Service Unavailable' : '404 Not Found'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+      );
       return;
     }
     this.wss.handleUpgrade(request, socket, head, (ws) => {
@@ -110,7 +126,8 @@ export class AgentGateway implements SessionHost, CommandSender {
         await this.deps.inventory.store(session.machineId!, frame.document);
         return session.send({ type: 'ack', replyTo: frame.id });
       case 'result':
-        if (!this.pending.settle(frame, session.machineId!)) this.deps.log.debug({ commandId: frame.commandId }, 'result for an unknown or expired command');
+        if (!this.pending.settle(frame, session.machineId!))
+          this.deps.log.debug({ commandId: frame.commandId }, 'result for an unknown or expired command');
         return;
       case 'goodbye':
         session.goodbye = frame.reason;
@@ -131,7 +148,12 @@ export class AgentGateway implements SessionHost, CommandSender {
       return this.refuse(session, 'PONS_E_BANNED', (error as Error).message, false);
     }
     if (!verifyText(frame.publicKey, authPayload(session.nonce, 'enroll', frame.publicKey), frame.signature)) {
-      return this.refuse(session, 'PONS_E_SIGNATURE_INVALID', 'the enrollment signature does not match the public key and this connection', true);
+      return this.refuse(
+        session,
+        'PONS_E_SIGNATURE_INVALID',
+        'the enrollment signature does not match the public key and this connection',
+        true,
+      );
     }
     let result: Awaited<ReturnType<EnrollmentService['enroll']>>;
     try {
@@ -140,20 +162,36 @@ export class AgentGateway implements SessionHost, CommandSender {
       if (!isPonsError(error)) throw error;
       return this.refuse(session, error.code, error.message, TOKEN_ERRORS.has(error.code));
     }
-    this.deps.log.info({ machineId: result.machineId, hostname: frame.facts.hostname, reenrolled: result.reenrolled, address: session.address }, 'agent enrolled');
+    this.deps.log.info(
+      { machineId: result.machineId, hostname: frame.facts.hostname, reenrolled: result.reenrolled, address: session.address },
+      'agent enrolled',
+    );
     this.admit(session, result.machineId, frame.facts, frame.agentVersion, true, true);
   }
 
   private async hello(session: AgentSession, frame: HelloFrame): Promise<void> {
     const credentials = await this.deps.machines.credentials(frame.machineId);
-    if (!credentials) return this.refuse(session, 'PONS_E_UNKNOWN_MACHINE', `machine ${frame.machineId} is not enrolled here; enrol again with a token`, true);
+    if (!credentials)
+      return this.refuse(
+        session,
+        'PONS_E_UNKNOWN_MACHINE',
+        `machine ${frame.machineId} is not enrolled here; enrol again with a token`,
+        true,
+      );
     if (!verifyText(credentials.public_key, authPayload(session.nonce, frame.machineId, credentials.public_key), frame.signature)) {
       return this.refuse(session, 'PONS_E_SIGNATURE_INVALID', 'the signature does not prove the key enrolled for this machine', true);
     }
     this.admit(session, frame.machineId, frame.facts, frame.agentVersion, credentials.inventory_at === null, false);
   }
 
-  private admit(session: AgentSession, machineId: string, facts: HelloFrame['facts'], agentVersion: string, inventoryWanted: boolean, enrolled: boolean): void {
+  private admit(
+    session: AgentSession,
+    machineId: string,
+    facts: HelloFrame['facts'],
+    agentVersion: string,
+    inventoryWanted: boolean,
+    enrolled: boolean,
+  ): void {
     if (session.state === 'closed') return;
     const previous = this.byMachine.get(machineId);
     if (previous && previous !== session) {
@@ -205,16 +243,31 @@ export class AgentGateway implements SessionHost, CommandSender {
     }
     if (now - this.lastTouch >= interval && this.byMachine.size > 0) {
       this.lastTouch = now;
-      this.deps.machines.touch([...this.byMachine.keys()]).catch((error: unknown) => this.deps.log.warn({ err: error }, 'could not record last-seen times'));
+      this.deps.machines
+        .touch([...this.byMachine.keys()])
+        .catch((error: unknown) => this.deps.log.warn({ err: error }, 'could not record last-seen times'));
     }
   }
 
   /** Sends one signed command and waits for the agent's result. */
-  async send(machineId: string, name: CommandName, args: Record<string, unknown>, timeoutMs = this.options.commandTimeoutMs): Promise<unknown> {
+  async send(
+    machineId: string,
+    name: CommandName,
+    args: Record<string, unknown>,
+    timeoutMs = this.options.commandTimeoutMs,
+  ): Promise<unknown> {
     const session = this.byMachine.get(machineId);
     if (!session) throw new PonsError('PONS_E_MACHINE_OFFLINE', 'The machine is not connected to this server.');
     const issuedAt = this.deps.clock.now();
-    const command = signCommand(this.deps.commandKey.privateKey, { type: 'command', id: randomUUID(), machineId, name, args, issuedAt, expiresAt: issuedAt + timeoutMs });
+    const command = signCommand(this.deps.commandKey.privateKey, {
+      type: 'command',
+      id: randomUUID(),
+      machineId,
+      name,
+      args,
+      issuedAt,
+      expiresAt: issuedAt + timeoutMs,
+    });
     const result = this.pending.wait(command.id, machineId, timeoutMs);
     session.send(command);
     return result;

@@ -50,7 +50,10 @@ export class AgentSession {
   ) {
     this.lastPongAt = now;
     this.lastPingAt = now;
-    this.authTimer = setTimeout(() => this.fail('PONS_E_AUTH_FAILED', `no enroll or hello frame within ${authTimeoutMs} ms`, CloseCode.authTimeout), authTimeoutMs);
+    this.authTimer = setTimeout(
+      () => this.fail('PONS_E_AUTH_FAILED', `no enroll or hello frame within ${authTimeoutMs} ms`, CloseCode.authTimeout),
+      authTimeoutMs,
+    );
     ws.on('message', (data, isBinary) => this.receive(data as Buffer, isBinary));
     ws.on('pong', () => {
       this.lastPongAt = Date.now();
@@ -107,7 +110,8 @@ export class AgentSession {
     this.lastPongAt = Date.now();
     if (isBinary) return this.fail('PONS_E_FRAME_INVALID', 'binary frames are not part of the protocol');
     const limit = this.state === 'ready' ? MAX_FRAME_BYTES : MAX_PREAUTH_FRAME_BYTES;
-    if (data.length > limit) return this.fail('PONS_E_FRAME_TOO_LARGE', `frame of ${data.length} bytes exceeds the ${limit}-byte limit`, CloseCode.tooBig);
+    if (data.length > limit)
+      return this.fail('PONS_E_FRAME_TOO_LARGE', `frame of ${data.length} bytes exceeds the ${limit}-byte limit`, CloseCode.tooBig);
     const decoded = agentFrames.decode(data.toString('utf8'));
     if (!decoded.ok) return this.fail('PONS_E_FRAME_INVALID', decoded.message);
     const frame = decoded.frame;
@@ -119,10 +123,15 @@ export class AgentSession {
     if (authFrame) {
       this.state = 'authenticating';
       if (frame.protocol < MIN_PROTOCOL_VERSION || frame.protocol > PROTOCOL_VERSION) {
-        return this.fail('PONS_E_PROTOCOL_VERSION', `protocol ${frame.protocol} is not supported; this server speaks ${MIN_PROTOCOL_VERSION} to ${PROTOCOL_VERSION}`);
+        return this.fail(
+          'PONS_E_PROTOCOL_VERSION',
+          `protocol ${frame.protocol} is not supported; this server speaks ${MIN_PROTOCOL_VERSION} to ${PROTOCOL_VERSION}`,
+        );
       }
     }
-    this.queue = this.queue.then(() => this.host.onFrame(this, frame)).catch(() => this.fail('PONS_E_INTERNAL', 'the server failed to handle a frame'));
+    this.queue = this.queue
+      .then(() => this.host.onFrame(this, frame))
+      .catch(() => this.fail('PONS_E_INTERNAL', 'the server failed to handle a frame'));
   }
 
   private closed(): void {

@@ -28,7 +28,13 @@ export class PendingCommands {
     this.pending.delete(frame.commandId);
     clearTimeout(entry.timer);
     if (frame.status === 'ok') entry.resolve(frame.output);
-    else entry.reject(new PonsError(frame.error?.code ?? 'PONS_E_INTERNAL', `The agent ${frame.status === 'rejected' ? 'refused' : 'failed'} the command: ${frame.error?.message ?? 'no reason given'}.`));
+    else
+      entry.reject(
+        new PonsError(
+          frame.error?.code ?? 'PONS_E_INTERNAL',
+          `The agent ${frame.status === 'rejected' ? 'refused' : 'failed'} the command: ${frame.error?.message ?? 'no reason given'}.`,
+        ),
+      );
     return true;
   }
 

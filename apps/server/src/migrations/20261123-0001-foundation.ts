@@ -14,7 +14,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db
     .insertInto('entities' as never)
-    .values({ id: 'root', name: 'root', parent_id: null, created_at: Date.now() } as never)
+    .values({ id: 'root', name: 'root', parent_id: null, created_at: Date.now() })
     .execute();
 
   await db.schema

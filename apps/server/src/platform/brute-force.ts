@@ -34,11 +34,9 @@ export class BruteForceGuard {
     const now = this.clock.now();
     if (record && record.bannedUntil > now) {
       const retryAfterSeconds = Math.ceil((record.bannedUntil - now) / 1000);
-      throw new PonsError(
-        'PONS_E_BANNED',
-        `Too many failed attempts from ${address}; try again in ${retryAfterSeconds} s.`,
-        { retryAfterSeconds },
-      );
+      throw new PonsError('PONS_E_BANNED', `Too many failed attempts from ${address}; try again in ${retryAfterSeconds} s.`, {
+        retryAfterSeconds,
+      });
     }
   }
 
@@ -51,7 +49,10 @@ export class BruteForceGuard {
       record.bannedUntil = now + this.policy.banMs;
       record.failures = [];
       this.onBan();
-      this.log.warn({ address, what, banSeconds: this.policy.banMs / 1000 }, `address ${address} banned after ${this.policy.maxFailures} failed attempts`);
+      this.log.warn(
+        { address, what, banSeconds: this.policy.banMs / 1000 },
+        `address ${address} banned after ${this.policy.maxFailures} failed attempts`,
+      );
     }
     this.records.set(address, record);
     if (this.records.size > 100_000) this.prune(now);

@@ -32,10 +32,21 @@ export class LocalAgentSupervisor {
   async start(): Promise<void> {
     mkdirSync(this.stateDir, { recursive: true, mode: 0o700 });
     const enrolled = existsSync(path.join(this.stateDir, 'agent.json'));
-    const args = ['agent', '--server', this.options.serverUrl, '--ca-fingerprint', this.options.caFingerprint, '--state-dir', this.stateDir];
+    const args = [
+      'agent',
+      '--server',
+      this.options.serverUrl,
+      '--ca-fingerprint',
+      this.options.caFingerprint,
+      '--state-dir',
+      this.stateDir,
+    ];
     if (!enrolled) args.push('--token', await this.options.createToken());
     const [command, ...prefix] = this.options.launcher;
-    const child = spawn(command!, [...prefix, ...args], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, PONS_LOG_LEVEL: process.env.PONS_AGENT_LOG_LEVEL ?? 'warn' } });
+    const child = spawn(command!, [...prefix, ...args], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, PONS_LOG_LEVEL: process.env.PONS_AGENT_LOG_LEVEL ?? 'warn' },
+    });
     this.child = child;
     this.options.log.info({ pid: child.pid }, 'local agent started');
     child.on('exit', (code, signal) => {
@@ -43,7 +54,10 @@ export class LocalAgentSupervisor {
       if (this.stopping) return;
       const delay = Math.min(60_000, 1000 * 2 ** this.restarts++);
       this.options.log.warn({ code, signal, restartInMs: delay }, 'local agent exited; restarting');
-      setTimeout(() => void this.start().catch((error: unknown) => this.options.log.error({ err: error }, 'could not restart the local agent')), delay).unref();
+      setTimeout(
+        () => void this.start().catch((error: unknown) => this.options.log.error({ err: error }, 'could not restart the local agent')),
+        delay,
+      ).unref();
     });
   }
 

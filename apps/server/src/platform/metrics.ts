@@ -3,10 +3,29 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 /** The server's Prometheus metrics, one registry per server instance (tests run several). */
 export class Metrics {
   readonly registry = new Registry();
-  readonly agentsConnected = new Gauge({ name: 'pons_agents_connected', help: 'Agents with an authenticated connection to this node', registers: [this.registry] });
-  readonly framesIn = new Counter({ name: 'pons_agent_frames_in_total', help: 'Frames received from agents, by type', labelNames: ['type'] as const, registers: [this.registry] });
-  readonly framesOut = new Counter({ name: 'pons_agent_frames_out_total', help: 'Frames sent to agents, by type', labelNames: ['type'] as const, registers: [this.registry] });
-  readonly agentRejections = new Counter({ name: 'pons_agent_rejections_total', help: 'Agent connections refused or closed for an error, by code', labelNames: ['code'] as const, registers: [this.registry] });
+  readonly agentsConnected = new Gauge({
+    name: 'pons_agents_connected',
+    help: 'Agents with an authenticated connection to this node',
+    registers: [this.registry],
+  });
+  readonly framesIn = new Counter({
+    name: 'pons_agent_frames_in_total',
+    help: 'Frames received from agents, by type',
+    labelNames: ['type'] as const,
+    registers: [this.registry],
+  });
+  readonly framesOut = new Counter({
+    name: 'pons_agent_frames_out_total',
+    help: 'Frames sent to agents, by type',
+    labelNames: ['type'] as const,
+    registers: [this.registry],
+  });
+  readonly agentRejections = new Counter({
+    name: 'pons_agent_rejections_total',
+    help: 'Agent connections refused or closed for an error, by code',
+    labelNames: ['code'] as const,
+    registers: [this.registry],
+  });
   readonly httpDuration = new Histogram({
     name: 'pons_http_request_duration_seconds',
     help: 'HTTP request latency by method, route and status',
@@ -20,7 +39,11 @@ export class Metrics {
     buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
     registers: [this.registry],
   });
-  readonly bans = new Counter({ name: 'pons_address_bans_total', help: 'Addresses banned after repeated failures', registers: [this.registry] });
+  readonly bans = new Counter({
+    name: 'pons_address_bans_total',
+    help: 'Addresses banned after repeated failures',
+    registers: [this.registry],
+  });
 
   constructor(options: { processMetrics: boolean }) {
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'pons_' });

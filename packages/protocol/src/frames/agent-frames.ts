@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Base64Url, Id, MacAddress, Timestamp } from '../common.js';
+import { Base64Url, Id, MacAddress } from '../common.js';
 import { ErrorCode } from '../errors.js';
 import { InventoryDocument } from '../inventory.js';
 import { GoodbyeReason } from '../presence.js';
@@ -75,17 +75,12 @@ export const ResultFrame = Type.Object(
     commandId: Id,
     status: Type.Union([Type.Literal('ok'), Type.Literal('error'), Type.Literal('rejected')]),
     output: Type.Optional(Type.Unknown()),
-    error: Type.Optional(
-      Type.Object({ code: ErrorCode, message: Type.String({ maxLength: 4096 }) }, { additionalProperties: false }),
-    ),
+    error: Type.Optional(Type.Object({ code: ErrorCode, message: Type.String({ maxLength: 4096 }) }, { additionalProperties: false })),
   },
   { additionalProperties: false },
 );
 
-export const GoodbyeFrame = Type.Object(
-  { type: Type.Literal('goodbye'), reason: GoodbyeReason },
-  { additionalProperties: false },
-);
+export const GoodbyeFrame = Type.Object({ type: Type.Literal('goodbye'), reason: GoodbyeReason }, { additionalProperties: false });
 
 export const AgentFrameSchemas = {
   enroll: EnrollFrame,

@@ -34,9 +34,9 @@ class FrameDecoder<F> {
     }
     const type = (value as { type?: unknown }).type;
     const check = typeof type === 'string' ? this.validators.get(type) : undefined;
-    if (!check) return { ok: false, message: `unknown frame type ${JSON.stringify(type ?? null)}` };
+    if (!check) return { ok: false, message: `unknown frame type ${JSON.stringify(type ?? null) ?? 'null'}` };
     const result = check.validate(value);
-    if (!result.ok) return { ok: false, message: `invalid ${type} frame: ${result.message}` };
+    if (!result.ok) return { ok: false, message: `invalid ${String(type)} frame: ${result.message}` };
     return { ok: true, frame: value as F };
   }
 }

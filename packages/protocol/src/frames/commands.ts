@@ -5,7 +5,7 @@ export const CommandArgSchemas = {
   /** Collect and send a full inventory now. */
   'inventory.collect': Type.Object({}, { additionalProperties: false }),
   /** Answer at once with the payload; used for round-trip and fan-out measurements. */
-  'echo': Type.Object({ payload: Type.Optional(Type.String({ maxLength: 4096 })) }, { additionalProperties: false }),
+  echo: Type.Object({ payload: Type.Optional(Type.String({ maxLength: 4096 })) }, { additionalProperties: false }),
 } as const;
 
 export type CommandName = keyof typeof CommandArgSchemas;

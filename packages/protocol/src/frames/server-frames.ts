@@ -33,10 +33,7 @@ export const ErrorFrame = Type.Object(
   { additionalProperties: false },
 );
 
-export const AckFrame = Type.Object(
-  { type: Type.Literal('ack'), replyTo: Id },
-  { additionalProperties: false },
-);
+export const AckFrame = Type.Object({ type: Type.Literal('ack'), replyTo: Id }, { additionalProperties: false });
 
 /**
  * A command for one machine (or `*` for a broadcast), signed with the server's command key over

@@ -8,7 +8,11 @@ export class EnrollmentRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   private base() {
-    return this.db.selectFrom('enrollment_tokens').innerJoin('entities', 'entities.id', 'enrollment_tokens.entity_id').selectAll('enrollment_tokens').select('entities.name as entity_name');
+    return this.db
+      .selectFrom('enrollment_tokens')
+      .innerJoin('entities', 'entities.id', 'enrollment_tokens.entity_id')
+      .selectAll('enrollment_tokens')
+      .select('entities.name as entity_name');
   }
 
   async insert(row: EnrollmentTokensTable): Promise<void> {

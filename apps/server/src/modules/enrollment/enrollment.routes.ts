@@ -10,7 +10,12 @@ export function enrollmentRoutes(app: App, enrollment: EnrollmentService): void 
     '/api/v1/enrollment-tokens',
     {
       config: { access: access.feature('enrollment', 'rw') },
-      schema: { tags: ['enrollment'], summary: 'Create an enrollment token (the secret is shown once)', body: CreateEnrollmentTokenRequest, response: responses(CreatedEnrollmentToken, 201) },
+      schema: {
+        tags: ['enrollment'],
+        summary: 'Create an enrollment token (the secret is shown once)',
+        body: CreateEnrollmentTokenRequest,
+        response: responses(CreatedEnrollmentToken, 201),
+      },
     },
     async (request, reply) => {
       const created = await enrollment.create(requirePrincipal(request), request.body);
@@ -20,7 +25,14 @@ export function enrollmentRoutes(app: App, enrollment: EnrollmentService): void 
 
   app.get(
     '/api/v1/enrollment-tokens',
-    { config: { access: access.feature('enrollment', 'ro') }, schema: { tags: ['enrollment'], summary: 'List enrollment tokens', response: responses(Type.Object({ items: Type.Array(EnrollmentToken) })) } },
+    {
+      config: { access: access.feature('enrollment', 'ro') },
+      schema: {
+        tags: ['enrollment'],
+        summary: 'List enrollment tokens',
+        response: responses(Type.Object({ items: Type.Array(EnrollmentToken) })),
+      },
+    },
     async (request) => ({ items: await enrollment.list(requirePrincipal(request)) }),
   );
 
@@ -28,7 +40,12 @@ export function enrollmentRoutes(app: App, enrollment: EnrollmentService): void 
     '/api/v1/enrollment-tokens/:id',
     {
       config: { access: access.feature('enrollment', 'rw') },
-      schema: { tags: ['enrollment'], summary: 'Revoke an enrollment token', params: Type.Object({ id: Type.String({ maxLength: 64 }) }), response: responses(EnrollmentToken) },
+      schema: {
+        tags: ['enrollment'],
+        summary: 'Revoke an enrollment token',
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        response: responses(EnrollmentToken),
+      },
     },
     async (request) => enrollment.revoke(requirePrincipal(request), request.params.id),
   );

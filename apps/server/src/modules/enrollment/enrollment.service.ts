@@ -99,7 +99,18 @@ export class EnrollmentService {
   async createInternalToken(label: string): Promise<string> {
     const secret = `${TOKEN_PREFIX}${randomBytes(24).toString('base64url')}`;
     const now = this.clock.now();
-    await this.repo.insert({ id: randomUUID(), entity_id: 'root', secret_hash: sha256Hex(secret), label, created_at: now, created_by: 'system', expires_at: now + 3_600_000, max_uses: 1, uses: 0, revoked_at: null });
+    await this.repo.insert({
+      id: randomUUID(),
+      entity_id: 'root',
+      secret_hash: sha256Hex(secret),
+      label,
+      created_at: now,
+      created_by: 'system',
+      expires_at: now + 3_600_000,
+      max_uses: 1,
+      uses: 0,
+      revoked_at: null,
+    });
     return secret;
   }
 
@@ -112,11 +123,19 @@ export class EnrollmentService {
     return this.db.transaction().execute(async (trx) => {
       const tokens = new EnrollmentRepository(trx);
       const token = await tokens.findBySecretHash(sha256Hex(frame.token));
-      if (!token) throw new PonsError('PONS_E_TOKEN_INVALID', 'This enrollment token is not known to the server; check that it was copied whole.');
+      if (!token)
+        throw new PonsError('PONS_E_TOKEN_INVALID', 'This enrollment token is not known to the server; check that it was copied whole.');
       if (token.revoked_at !== null) throw new PonsError('PONS_E_TOKEN_REVOKED', 'This enrollment token was revoked; ask for a new one.');
-      if (token.expires_at <= now) throw new PonsError('PONS_E_TOKEN_EXPIRED', `This enrollment token expired on ${new Date(token.expires_at).toISOString()}; ask for a new one.`);
+      if (token.expires_at <= now)
+        throw new PonsError(
+          'PONS_E_TOKEN_EXPIRED',
+          `This enrollment token expired on ${new Date(token.expires_at).toISOString()}; ask for a new one.`,
+        );
       if (!(await tokens.consume(token.id, now))) {
-        throw new PonsError('PONS_E_TOKEN_EXHAUSTED', `This enrollment token has been used ${token.max_uses} time(s), its limit; ask for a new one.`);
+        throw new PonsError(
+          'PONS_E_TOKEN_EXHAUSTED',
+          `This enrollment token has been used ${token.max_uses} time(s), its limit; ask for a new one.`,
+        );
       }
       const result = await this.machines.registerEnrollment(trx, {
         entityId: token.entity_id,

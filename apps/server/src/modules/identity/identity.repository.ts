@@ -24,20 +24,30 @@ export class IdentityRepository {
       else await trx.insertInto('profiles').values(profile).execute();
       await trx.deleteFrom('profile_permissions').where('profile_id', '=', profile.id).execute();
       if (permissions.length > 0) {
-        await trx.insertInto('profile_permissions').values(permissions.map((p) => ({ profile_id: profile.id, ...p }))).execute();
+        await trx
+          .insertInto('profile_permissions')
+          .values(permissions.map((p) => ({ profile_id: profile.id, ...p })))
+          .execute();
       }
     });
   }
 
   async countUsers(): Promise<number> {
-    const row = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
   async createUser(user: UsersTable, roles: Array<{ entity_id: string; profile_id: string }>): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('users').values(user).execute();
-      if (roles.length > 0) await trx.insertInto('user_roles').values(roles.map((r) => ({ user_id: user.id, ...r }))).execute();
+      if (roles.length > 0)
+        await trx
+          .insertInto('user_roles')
+          .values(roles.map((r) => ({ user_id: user.id, ...r })))
+          .execute();
     });
   }
 
@@ -50,7 +60,11 @@ export class IdentityRepository {
   }
 
   async setPassword(userId: string, hash: string, mustChange: boolean): Promise<void> {
-    await this.db.updateTable('users').set({ password_hash: hash, must_change_password: mustChange ? 1 : 0 }).where('id', '=', userId).execute();
+    await this.db
+      .updateTable('users')
+      .set({ password_hash: hash, must_change_password: mustChange ? 1 : 0 })
+      .where('id', '=', userId)
+      .execute();
   }
 
   async touchLogin(userId: string, at: number): Promise<void> {
@@ -62,7 +76,13 @@ export class IdentityRepository {
       .selectFrom('user_roles')
       .innerJoin('entities', 'entities.id', 'user_roles.entity_id')
       .innerJoin('profiles', 'profiles.id', 'user_roles.profile_id')
-      .select(['user_roles.entity_id', 'entities.name as entity_name', 'user_roles.profile_id', 'profiles.name as profile_name', 'profiles.super_admin'])
+      .select([
+        'user_roles.entity_id',
+        'entities.name as entity_name',
+        'user_roles.profile_id',
+        'profiles.name as profile_name',
+        'profiles.super_admin',
+      ])
       .where('user_roles.user_id', '=', userId)
       .execute();
   }

@@ -17,14 +17,23 @@ export function identityRoutes(app: App, identity: IdentityService): void {
     async (request, reply) => {
       const kind = request.body.client ?? 'browser';
       const result = await identity.login({ username: request.body.username, password: request.body.password, address: request.ip, kind });
-      if (kind === 'browser') void reply.header('set-cookie', sessionCookie(SESSION_COOKIE, result.token, (result.expiresAt - Date.now()) / 1000));
-      return { user: result.user, csrfToken: result.csrfToken, expiresAt: result.expiresAt, ...(kind === 'cli' ? { token: result.token } : {}) };
+      if (kind === 'browser')
+        void reply.header('set-cookie', sessionCookie(SESSION_COOKIE, result.token, (result.expiresAt - Date.now()) / 1000));
+      return {
+        user: result.user,
+        csrfToken: result.csrfToken,
+        expiresAt: result.expiresAt,
+        ...(kind === 'cli' ? { token: result.token } : {}),
+      };
     },
   );
 
   app.post(
     '/api/v1/auth/logout',
-    { config: { access: access.authenticated({ allowPendingPasswordChange: true }) }, schema: { tags: ['auth'], summary: 'End this session', response: responses(NoContent) } },
+    {
+      config: { access: access.authenticated({ allowPendingPasswordChange: true }) },
+      schema: { tags: ['auth'], summary: 'End this session', response: responses(NoContent) },
+    },
     async (request, reply) => {
       await identity.logout(requirePrincipal(request));
       void reply.header('set-cookie', clearedCookie(SESSION_COOKIE));
@@ -34,7 +43,14 @@ export function identityRoutes(app: App, identity: IdentityService): void {
 
   app.get(
     '/api/v1/auth/me',
-    { config: { access: access.authenticated({ allowPendingPasswordChange: true }) }, schema: { tags: ['auth'], summary: 'The logged-in user and their grants', response: responses(Type.Object({ user: CurrentUser, csrfToken: Type.String() })) } },
+    {
+      config: { access: access.authenticated({ allowPendingPasswordChange: true }) },
+      schema: {
+        tags: ['auth'],
+        summary: 'The logged-in user and their grants',
+        response: responses(Type.Object({ user: CurrentUser, csrfToken: Type.String() })),
+      },
+    },
     async (request) => {
       const principal = requirePrincipal(request);
       return { user: await identity.describe(principal), csrfToken: principal.csrfToken };
@@ -45,7 +61,12 @@ export function identityRoutes(app: App, identity: IdentityService): void {
     '/api/v1/auth/password',
     {
       config: { access: access.authenticated({ allowPendingPasswordChange: true }) },
-      schema: { tags: ['auth'], summary: 'Change your password (required after the first login)', body: ChangePasswordRequest, response: responses(Type.Object({ user: CurrentUser })) },
+      schema: {
+        tags: ['auth'],
+        summary: 'Change your password (required after the first login)',
+        body: ChangePasswordRequest,
+        response: responses(Type.Object({ user: CurrentUser })),
+      },
     },
     async (request) => {
       const principal = requirePrincipal(request);
@@ -56,7 +77,10 @@ export function identityRoutes(app: App, identity: IdentityService): void {
 
   app.get(
     '/api/v1/entities',
-    { config: { access: access.authenticated() }, schema: { tags: ['entities'], summary: 'Entities you can see', response: responses(Type.Object({ items: Type.Array(Entity) })) } },
+    {
+      config: { access: access.authenticated() },
+      schema: { tags: ['entities'], summary: 'Entities you can see', response: responses(Type.Object({ items: Type.Array(Entity) })) },
+    },
     async (request) => {
       const principal = requirePrincipal(request);
       const tree = await identity.entityTree();

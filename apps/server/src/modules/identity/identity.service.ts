@@ -48,7 +48,10 @@ export class IdentityService implements Authenticator {
     for (const name of BuiltinProfiles) {
       const grants = defaultProfileGrants[name];
       const permissions = Features.flatMap((feature) => (grants[feature] ? [{ feature, level: grants[feature] }] : []));
-      await this.repo.upsertBuiltinProfile({ id: profileId(name), name, builtin: 1, super_admin: name === 'Super-Admin' ? 1 : 0 }, permissions);
+      await this.repo.upsertBuiltinProfile(
+        { id: profileId(name), name, builtin: 1, super_admin: name === 'Super-Admin' ? 1 : 0 },
+        permissions,
+      );
     }
   }
 
@@ -57,7 +60,15 @@ export class IdentityService implements Authenticator {
     if ((await this.repo.countUsers()) > 0) return null;
     const password = generatePassword();
     await this.repo.createUser(
-      { id: randomUUID(), username: 'admin', password_hash: await hashPassword(password), must_change_password: 1, disabled: 0, created_at: this.clock.now(), last_login_at: null },
+      {
+        id: randomUUID(),
+        username: 'admin',
+        password_hash: await hashPassword(password),
+        must_change_password: 1,
+        disabled: 0,
+        created_at: this.clock.now(),
+        last_login_at: null,
+      },
       [{ entity_id: 'root', profile_id: profileId('Super-Admin') }],
     );
     this.log.info('created the bootstrap Super-Admin "admin"; it must choose a new password at first login');
@@ -87,7 +98,16 @@ export class IdentityService implements Authenticator {
     const csrfToken = randomBytes(24).toString('base64url');
     const absolute = input.kind === 'cli' ? this.sessions.cliIdleTimeoutMs * 3 : this.sessions.absoluteTimeoutMs;
     const sessionId = sha256Hex(token);
-    await this.repo.createSession({ id: sessionId, user_id: user.id, kind: input.kind, csrf_token: csrfToken, created_at: now, last_seen_at: now, expires_at: now + absolute, address: input.address });
+    await this.repo.createSession({
+      id: sessionId,
+      user_id: user.id,
+      kind: input.kind,
+      csrf_token: csrfToken,
+      created_at: now,
+      last_seen_at: now,
+      expires_at: now + absolute,
+      address: input.address,
+    });
     await this.repo.touchLogin(user.id, now);
     await this.repo.deleteExpiredSessions(now);
     this.log.info({ username: user.username, address: input.address, kind: input.kind }, 'login');
@@ -112,11 +132,17 @@ export class IdentityService implements Authenticator {
     return this.principalFor(session.user_id, { sessionId: session.id, via: bearer ? 'bearer' : 'cookie', csrfToken: session.csrf_token });
   }
 
-  private async principalFor(userId: string, session: { sessionId: string; via: 'cookie' | 'bearer'; csrfToken: string }): Promise<Principal | null> {
+  private async principalFor(
+    userId: string,
+    session: { sessionId: string; via: 'cookie' | 'bearer'; csrfToken: string },
+  ): Promise<Principal | null> {
     const user = await this.repo.findUserById(userId);
     if (!user || user.disabled) return null;
     const roles = await this.roleGrants(user.id);
-    return buildPrincipal({ userId: user.id, username: user.username, passwordChangeRequired: user.must_change_password === 1, ...session, roles }, await this.entityTree());
+    return buildPrincipal(
+      { userId: user.id, username: user.username, passwordChangeRequired: user.must_change_password === 1, ...session, roles },
+      await this.entityTree(),
+    );
   }
 
   private async roleGrants(userId: string): Promise<Array<RoleGrant & { entityName: string; profileName: string }>> {
@@ -127,7 +153,7 @@ export class IdentityService implements Authenticator {
       entityName: role.entity_name,
       profileName: role.profile_name,
       superAdmin: role.super_admin === 1,
-      permissions: Object.fromEntries(permissions.filter((p) => p.profile_id === role.profile_id).map((p) => [p.feature, p.level])) as Partial<Record<Feature, AccessLevel>>,
+      permissions: Object.fromEntries(permissions.filter((p) => p.profile_id === role.profile_id).map((p) => [p.feature, p.level])),
     }));
   }
 
@@ -139,7 +165,12 @@ export class IdentityService implements Authenticator {
       username: principal.username,
       superAdmin: principal.superAdmin,
       passwordChangeRequired: principal.passwordChangeRequired,
-      grants: roles.map((r) => ({ entityId: r.entityId, entityName: r.entityName, profile: r.profileName, permissions: r.permissions as Record<Feature, AccessLevel> })),
+      grants: roles.map((r) => ({
+        entityId: r.entityId,
+        entityName: r.entityName,
+        profile: r.profileName,
+        permissions: r.permissions as Record<Feature, AccessLevel>,
+      })),
     };
   }
 
@@ -151,7 +182,8 @@ export class IdentityService implements Authenticator {
       this.guard.recordFailure(address, `password change for "${principal.username}"`);
       throw new PonsError('PONS_E_INVALID_CREDENTIALS', 'The current password is wrong.');
     }
-    if (currentPassword === newPassword) throw new PonsError('PONS_E_PASSWORD_POLICY', 'The new password is refused: it must differ from the current one.');
+    if (currentPassword === newPassword)
+      throw new PonsError('PONS_E_PASSWORD_POLICY', 'The new password is refused: it must differ from the current one.');
     assertPasswordPolicy(newPassword, user.username);
     await this.repo.setPassword(user.id, await hashPassword(newPassword), false);
     await this.repo.deleteSessionsOf(user.id, principal.sessionId);

@@ -37,7 +37,8 @@ export function buildPrincipal(input: PrincipalInput, tree: EntityTree): Princip
       }
     }
   }
-  const scope = (feature: Feature, level: AccessLevel): EntityScope => (superAdmin ? 'all' : (scopes.get(`${feature}:${level}`) ?? new Set()));
+  const scope = (feature: Feature, level: AccessLevel): EntityScope =>
+    superAdmin ? 'all' : (scopes.get(`${feature}:${level}`) ?? new Set());
   return {
     userId: input.userId,
     username: input.username,

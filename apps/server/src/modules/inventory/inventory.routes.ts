@@ -10,7 +10,12 @@ export function inventoryRoutes(app: App, inventory: InventoryService): void {
     '/api/v1/machines/:machine/inventory',
     {
       config: { access: access.feature('inventory', 'ro') },
-      schema: { tags: ['inventory'], summary: "A machine's latest full inventory", params: MachineRef, response: responses(MachineInventory) },
+      schema: {
+        tags: ['inventory'],
+        summary: "A machine's latest full inventory",
+        params: MachineRef,
+        response: responses(MachineInventory),
+      },
     },
     async (request) => inventory.latest(requirePrincipal(request).scope('inventory', 'ro'), request.params.machine),
   );
@@ -19,7 +24,12 @@ export function inventoryRoutes(app: App, inventory: InventoryService): void {
     '/api/v1/machines/:machine/inventory/refresh',
     {
       config: { access: access.feature('inventory', 'rw') },
-      schema: { tags: ['inventory'], summary: 'Ask the agent for a fresh inventory now', params: MachineRef, response: responses(Type.Object({ machineId: Type.String() })) },
+      schema: {
+        tags: ['inventory'],
+        summary: 'Ask the agent for a fresh inventory now',
+        params: MachineRef,
+        response: responses(Type.Object({ machineId: Type.String() })),
+      },
     },
     async (request) => inventory.refresh(requirePrincipal(request).scope('inventory', 'rw'), request.params.machine),
   );

@@ -72,7 +72,11 @@ export class InventoryService {
   /** Asks the machine's agent for a fresh inventory; resolves once the agent has accepted. */
   async refresh(scope: EntityScope, ref: string): Promise<{ machineId: string }> {
     const machine = await this.machines.find(scope, ref);
-    if (machine.status !== 'online') throw new PonsError('PONS_E_MACHINE_OFFLINE', `Machine ${machine.hostname} is offline; its inventory will be collected when it reconnects.`);
+    if (machine.status !== 'online')
+      throw new PonsError(
+        'PONS_E_MACHINE_OFFLINE',
+        `Machine ${machine.hostname} is offline; its inventory will be collected when it reconnects.`,
+      );
     if (!this.commands) throw new PonsError('PONS_E_UNAVAILABLE', 'No agent gateway runs on this server.');
     await this.commands.send(machine.id, 'inventory.collect', {});
     return { machineId: machine.id };

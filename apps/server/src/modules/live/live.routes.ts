@@ -1,4 +1,4 @@
-import type { LiveEvent, MachineSummary } from '@pons/protocol';
+import type { LiveEvent } from '@pons/protocol';
 import type { Bus } from '../../platform/bus.js';
 import { access, requirePrincipal, type Authenticator } from '../../platform/http/access.js';
 import type { App } from '../../platform/http/http-app.js';
@@ -14,18 +14,26 @@ const REVALIDATE_MS = 60_000;
 export function liveRoutes(app: App, bus: Bus, authenticator: Authenticator): void {
   app.get(
     '/api/v1/events',
-    { config: { access: access.feature('inventory', 'ro') }, schema: { tags: ['live'], summary: 'Live machine changes (text/event-stream)' } },
+    {
+      config: { access: access.feature('inventory', 'ro') },
+      schema: { tags: ['live'], summary: 'Live machine changes (text/event-stream)' },
+    },
     async (request, reply) => {
       const principal = requirePrincipal(request);
       const scope = principal.scope('inventory', 'ro');
       reply.hijack();
       const raw = reply.raw;
-      raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+      raw.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
       raw.write(`retry: 3000\n: connected\n\n`);
       const write = (event: LiveEvent) => raw.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
       const unsubscribe = [
         bus.subscribe('machine.changed', ({ machines }) => {
-          for (const machine of machines as MachineSummary[]) if (inScope(scope, machine.entityId)) write({ type: 'machine.changed', machine });
+          for (const machine of machines) if (inScope(scope, machine.entityId)) write({ type: 'machine.changed', machine });
         }),
         bus.subscribe('machine.removed', ({ machineIds }) => {
           for (const machineId of machineIds) write({ type: 'machine.removed', machineId });
@@ -33,7 +41,10 @@ export function liveRoutes(app: App, bus: Bus, authenticator: Authenticator): vo
       ];
       const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
       const revalidate = setInterval(() => {
-        authenticator.authenticate(request).then((still) => (still ? undefined : raw.end()), () => raw.end());
+        authenticator.authenticate(request).then(
+          (still) => (still ? undefined : raw.end()),
+          () => raw.end(),
+        );
       }, REVALIDATE_MS);
       const close = () => {
         clearInterval(heartbeat);

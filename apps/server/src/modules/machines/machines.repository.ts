@@ -8,20 +8,28 @@ export interface PresenceChange {
   status: MachineStatus;
   at: number;
   reason: OfflineReason | null;
-  facts?: Pick<MachinesTable, 'hostname' | 'platform' | 'os_name' | 'os_version' | 'arch' | 'ip_addresses' | 'mac_addresses' | 'agent_version'>;
+  facts?: Pick<
+    MachinesTable,
+    'hostname' | 'platform' | 'os_name' | 'os_version' | 'arch' | 'ip_addresses' | 'mac_addresses' | 'agent_version'
+  >;
 }
 
 export type MachineRow = MachinesTable & { entity_name: string };
 
 const CHUNK = 500;
-const chunks = <T>(items: T[]): T[][] => Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
+const chunks = <T>(items: T[]): T[][] =>
+  Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
 
 /** All SQL on the machines table. Takes a Kysely instance or a transaction. */
 export class MachinesRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   private base() {
-    return this.db.selectFrom('machines').innerJoin('entities', 'entities.id', 'machines.entity_id').selectAll('machines').select('entities.name as entity_name');
+    return this.db
+      .selectFrom('machines')
+      .innerJoin('entities', 'entities.id', 'machines.entity_id')
+      .selectAll('machines')
+      .select('entities.name as entity_name');
   }
 
   findById(id: string): Promise<MachineRow | undefined> {
@@ -70,7 +78,11 @@ export class MachinesRepository {
     if (ids) query = query.where('id', 'in', ids.length > 0 ? ids : ['']);
     const online = (await query.execute()).map((r) => r.id);
     for (const part of chunks(online)) {
-      await this.db.updateTable('machines').set({ status: 'offline', status_since: at, offline_reason: reason }).where('id', 'in', part).execute();
+      await this.db
+        .updateTable('machines')
+        .set({ status: 'offline', status_since: at, offline_reason: reason })
+        .where('id', 'in', part)
+        .execute();
     }
     return online;
   }
@@ -100,7 +112,10 @@ export class MachinesRepository {
     return q;
   }
 
-  async list(query: MachineListQuery & { entityIds?: string[] }, scope: EntityScope): Promise<{ rows: MachineRow[]; total: number; online: number; offline: number }> {
+  async list(
+    query: MachineListQuery & { entityIds?: string[] },
+    scope: EntityScope,
+  ): Promise<{ rows: MachineRow[]; total: number; online: number; offline: number }> {
     const counts = await this.filtered(query, scope)
       .select(['machines.status', (eb) => eb.fn.countAll<number>().as('n')])
       .groupBy('machines.status')
@@ -111,7 +126,12 @@ export class MachinesRepository {
       .selectAll('machines')
       .select('entities.name as entity_name');
     if (query.status) rowsQuery = rowsQuery.where('machines.status', '=', query.status);
-    const rows = await rowsQuery.orderBy('machines.hostname').orderBy('machines.id').limit(query.limit ?? 200).offset(query.offset ?? 0).execute();
+    const rows = await rowsQuery
+      .orderBy('machines.hostname')
+      .orderBy('machines.id')
+      .limit(query.limit ?? 200)
+      .offset(query.offset ?? 0)
+      .execute();
     const online = count('online');
     const offline = count('offline');
     return { rows, total: query.status === 'online' ? online : query.status === 'offline' ? offline : online + offline, online, offline };

@@ -9,7 +9,12 @@ export function machinesRoutes(app: App, machines: MachinesService): void {
     '/api/v1/machines',
     {
       config: { access: access.feature('inventory', 'ro') },
-      schema: { tags: ['machines'], summary: 'List machines with their live status', querystring: MachineListQuery, response: responses(MachineList) },
+      schema: {
+        tags: ['machines'],
+        summary: 'List machines with their live status',
+        querystring: MachineListQuery,
+        response: responses(MachineList),
+      },
     },
     async (request) => machines.list(requirePrincipal(request).scope('inventory', 'ro'), request.query),
   );

@@ -68,7 +68,14 @@ export class MachinesService {
           `Machine ${existing.hostname} (${existing.id}) has the same hardware identity and is online now; stop its agent first, or enrol this one with --identity generated if it is a clone.`,
         );
       }
-      await repo.update(existing.id, { ...facts, public_key: input.publicKey, entity_id: input.entityId, enrollment_token_id: input.tokenId, enrolled_at: now, generated_id: input.identity.generatedId });
+      await repo.update(existing.id, {
+        ...facts,
+        public_key: input.publicKey,
+        entity_id: input.entityId,
+        enrollment_token_id: input.tokenId,
+        enrolled_at: now,
+        generated_id: input.identity.generatedId,
+      });
       return { machineId: existing.id, reenrolled: true };
     }
     const row: MachinesTable = {
@@ -135,7 +142,9 @@ export class MachinesService {
     const byName = await this.repo.findByHostname(ref, scope);
     if (byName.length === 1) return byName[0]!;
     if (byName.length > 1) {
-      throw new PonsError('PONS_E_MACHINE_AMBIGUOUS', `${byName.length} machines are called "${ref}"; use the machine id instead.`, { ids: byName.map((m) => m.id) });
+      throw new PonsError('PONS_E_MACHINE_AMBIGUOUS', `${byName.length} machines are called "${ref}"; use the machine id instead.`, {
+        ids: byName.map((m) => m.id),
+      });
     }
     throw new PonsError('PONS_E_MACHINE_NOT_FOUND', `No machine "${ref}" is visible to you.`);
   }

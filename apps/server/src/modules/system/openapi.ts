@@ -8,11 +8,20 @@ export async function registerOpenApi(app: App, version: string): Promise<void> 
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Pons API', version, description: 'Endpoint management: machines, inventory, enrollment. Errors carry a stable code in `error.code`.' },
+      info: {
+        title: 'Pons API',
+        version,
+        description: 'Endpoint management: machines, inventory, enrollment. Errors carry a stable code in `error.code`.',
+      },
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'Session token from POST /api/v1/auth/login with client=cli' },
-          cookie: { type: 'apiKey', in: 'cookie', name: 'pons_session', description: 'Browser session; unsafe methods also need X-CSRF-Token' },
+          cookie: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'pons_session',
+            description: 'Browser session; unsafe methods also need X-CSRF-Token',
+          },
         },
       },
       security: [{ bearer: [] }, { cookie: [] }],

@@ -9,7 +9,10 @@ export interface HealthProbe {
   agentsConnected(): number;
 }
 
-export function systemRoutes(app: App, deps: { metrics: Metrics; probe: HealthProbe; info: Omit<ServerInfo, 'product' | 'protocol'> }): void {
+export function systemRoutes(
+  app: App,
+  deps: { metrics: Metrics; probe: HealthProbe; info: Omit<ServerInfo, 'product' | 'protocol'> },
+): void {
   app.get(
     '/healthz',
     {
@@ -17,7 +20,10 @@ export function systemRoutes(app: App, deps: { metrics: Metrics; probe: HealthPr
       schema: {
         tags: ['system'],
         summary: 'Liveness and readiness: 200 when the database answers',
-        response: { 200: Type.Object({ status: Type.Literal('ok'), database: Type.Boolean(), agentsConnected: Type.Integer() }), 503: Type.Object({ status: Type.Literal('degraded'), database: Type.Boolean(), agentsConnected: Type.Integer() }) },
+        response: {
+          200: Type.Object({ status: Type.Literal('ok'), database: Type.Boolean(), agentsConnected: Type.Integer() }),
+          503: Type.Object({ status: Type.Literal('degraded'), database: Type.Boolean(), agentsConnected: Type.Integer() }),
+        },
       },
     },
     async (_request, reply) => {
@@ -27,14 +33,21 @@ export function systemRoutes(app: App, deps: { metrics: Metrics; probe: HealthPr
     },
   );
 
-  app.get('/metrics', { config: { access: access.public() }, schema: { tags: ['system'], summary: 'Prometheus metrics' } }, async (_request, reply) => {
-    void reply.header('content-type', deps.metrics.registry.contentType);
-    return deps.metrics.registry.metrics();
-  });
+  app.get(
+    '/metrics',
+    { config: { access: access.public() }, schema: { tags: ['system'], summary: 'Prometheus metrics' } },
+    async (_request, reply) => {
+      void reply.header('content-type', deps.metrics.registry.contentType);
+      return await deps.metrics.registry.metrics();
+    },
+  );
 
   app.get(
     '/api/v1/server',
-    { config: { access: access.public() }, schema: { tags: ['system'], summary: 'Server version, protocol and CA fingerprint', response: { 200: ServerInfo } } },
-    async () => ({ product: 'pons' as const, protocol: PROTOCOL_VERSION, ...deps.info }),
+    {
+      config: { access: access.public() },
+      schema: { tags: ['system'], summary: 'Server version, protocol and CA fingerprint', response: { 200: ServerInfo } },
+    },
+    () => ({ product: 'pons' as const, protocol: PROTOCOL_VERSION, ...deps.info }),
   );
 }

@@ -20,7 +20,10 @@ export interface ServerPki {
 }
 
 const toPem = (der: ArrayBuffer, label: string): string =>
-  `-----BEGIN ${label}-----\n${Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n').trimEnd()}\n-----END ${label}-----\n`;
+  `-----BEGIN ${label}-----\n${Buffer.from(der)
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .trimEnd()}\n-----END ${label}-----\n`;
 
 const fromPem = (pem: string): Buffer => Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
 
@@ -33,7 +36,7 @@ function writeSecret(file: string, content: string): void {
 }
 
 async function createCa(dir: string): Promise<void> {
-  const keys = (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+  const keys = await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify']);
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     name: `CN=Pons CA ${new Date().toISOString().slice(0, 10)}, O=Pons`,
     notBefore: new Date(Date.now() - DAY),
@@ -43,7 +46,7 @@ async function createCa(dir: string): Promise<void> {
     extensions: [
       new x509.BasicConstraintsExtension(true, 0, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
-      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey as never),
+      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
     ],
   });
   writeSecret(path.join(dir, 'ca.key'), await exportKey(keys.privateKey));
@@ -54,7 +57,7 @@ async function createLeaf(dir: string, names: string[]): Promise<void> {
   const caPem = readFileSync(path.join(dir, 'ca.pem'), 'utf8');
   const caKey = await webcrypto.subtle.importKey('pkcs8', fromPem(readFileSync(path.join(dir, 'ca.key'), 'utf8')), ALG, false, ['sign']);
   const ca = new x509.X509Certificate(caPem);
-  const keys = (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+  const keys = await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify']);
   const sans = names.map((value) => ({ type: isIP(value) ? ('ip' as const) : ('dns' as const), value }));
   const cert = await x509.X509CertificateGenerator.create({
     subject: `CN=${names[0] ?? 'pons'}`,

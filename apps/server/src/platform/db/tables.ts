@@ -110,7 +110,6 @@ export interface InventoriesTable {
   document: string;
 }
 
-
 export interface Database {
   entities: EntitiesTable;
   profiles: ProfilesTable;

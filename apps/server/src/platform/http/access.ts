@@ -66,11 +66,17 @@ export function accessHook(authenticator: Authenticator) {
     }
     const allowPending = rule.kind === 'authenticated' && rule.allowPendingPasswordChange === true;
     if (principal.passwordChangeRequired && !allowPending) {
-      throw new PonsError('PONS_E_PASSWORD_CHANGE_REQUIRED', 'Choose a new password before doing anything else (POST /api/v1/auth/password).');
+      throw new PonsError(
+        'PONS_E_PASSWORD_CHANGE_REQUIRED',
+        'Choose a new password before doing anything else (POST /api/v1/auth/password).',
+      );
     }
     if (rule.kind === 'feature' && !principal.can(rule.feature, rule.level)) {
       const what = rule.level === 'rw' ? 'change' : 'read';
-      throw new PonsError('PONS_E_FORBIDDEN', `Your profile does not allow you to ${what} ${rule.feature}.`, { feature: rule.feature, level: rule.level });
+      throw new PonsError('PONS_E_FORBIDDEN', `Your profile does not allow you to ${what} ${rule.feature}.`, {
+        feature: rule.feature,
+        level: rule.level,
+      });
     }
   };
 }

@@ -5,7 +5,8 @@ import { access } from './access.js';
 import type { App } from './http-app.js';
 import { PonsError } from '../errors.js';
 
-const CSP = "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+const CSP =
+  "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 /**
  * Serves the built console (a single-page app) and answers unknown API paths with a JSON error.
@@ -44,7 +45,11 @@ export async function registerConsole(app: App, consoleDir: string | null): Prom
     return;
   }
   app.get('/', { config: { access: access.public() }, schema: { hide: true } }, async (_request, reply) =>
-    reply.type('text/html').send('<!doctype html><title>Pons</title><p>The console is not built. Run <code>npm run build</code>, then restart the server. The API is at <a href="/api/docs">/api/docs</a>.</p>'),
+    reply
+      .type('text/html')
+      .send(
+        '<!doctype html><title>Pons</title><p>The console is not built. Run <code>npm run build</code>, then restart the server. The API is at <a href="/api/docs">/api/docs</a>.</p>',
+      ),
   );
   app.setNotFoundHandler((request) => {
     throw new PonsError('PONS_E_ROUTE_NOT_FOUND', `There is no ${request.method} ${request.url.split('?')[0]} here.`);

@@ -1,5 +1,11 @@
 import Fastify, {
-  LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault } from 'fastify';
+  LogController,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type RawServerDefault,
+} from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Server as HttpsServer } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -44,15 +50,20 @@ function toPonsError(error: FastifyError | Error): PonsError {
   if (fastifyError.validation) {
     const first = fastifyError.validation[0];
     const where = first?.instancePath ? `"${first.instancePath}"` : (fastifyError.validationContext ?? 'request');
-    const what = first?.keyword === 'additionalProperties'
-      ? `has an unknown field "${String((first.params as { additionalProperty?: string }).additionalProperty)}"`
-      : (first?.message ?? 'is invalid');
+    const what =
+      first?.keyword === 'additionalProperties'
+        ? `has an unknown field "${String((first.params as { additionalProperty?: string }).additionalProperty)}"`
+        : (first?.message ?? 'is invalid');
     return new PonsError('PONS_E_VALIDATION', `The ${fastifyError.validationContext ?? 'request'} is invalid: ${where} ${what}.`);
   }
-  if (fastifyError.statusCode === 413) return new PonsError('PONS_E_PAYLOAD_TOO_LARGE', 'The request body is larger than this route accepts.');
-  if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new PonsError('PONS_E_VALIDATION', 'Send the body as application/json.');
+  if (fastifyError.statusCode === 413)
+    return new PonsError('PONS_E_PAYLOAD_TOO_LARGE', 'The request body is larger than this route accepts.');
+  if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+    return new PonsError('PONS_E_VALIDATION', 'Send the body as application/json.');
   if (fastifyError.statusCode === 400) return new PonsError('PONS_E_VALIDATION', `The request is malformed: ${fastifyError.message}.`);
-  return new PonsError('PONS_E_INTERNAL', 'The server failed to handle this request; the error is in its log.', undefined, { cause: error });
+  return new PonsError('PONS_E_INTERNAL', 'The server failed to handle this request; the error is in its log.', undefined, {
+    cause: error,
+  });
 }
 
 export function createHttpApp(options: HttpOptions): App {
@@ -73,13 +84,19 @@ export function createHttpApp(options: HttpOptions): App {
   // hook that runs after this one, so the check happens once all routes are known.
   const routes: RouteOptions[] = [];
   app.addHook('onRoute', (route) => {
-    routes.push(route as unknown as RouteOptions);
+    routes.push(route);
   });
-  app.addHook('onReady', async () => {
+  app.addHook('onReady', (done) => {
     const missing = routes.filter((r) => !r.config?.access);
     if (missing.length > 0) {
-      throw new Error(`routes without an access rule (every route must declare one): ${missing.map((r) => `${String(r.method)} ${r.url}`).join(', ')}`);
+      done(
+        new Error(
+          `routes without an access rule (every route must declare one): ${missing.map((r) => `${String(r.method)} ${r.url}`).join(', ')}`,
+        ),
+      );
+      return;
     }
+    done();
   });
   app.decorate('declaredRoutes', () => routes.map((r) => ({ method: r.method, url: r.url, access: r.config?.access })));
   app.addHook('onRequest', accessHook(options.authenticator));
@@ -99,7 +116,9 @@ export function createHttpApp(options: HttpOptions): App {
     if (pons.code === 'PONS_E_BANNED' && typeof pons.details?.retryAfterSeconds === 'number') {
       void reply.header('retry-after', String(pons.details.retryAfterSeconds));
     }
-    void reply.status(status).send({ error: { code: pons.code, message: pons.message, ...(pons.details ? { details: pons.details } : {}) } });
+    void reply
+      .status(status)
+      .send({ error: { code: pons.code, message: pons.message, ...(pons.details ? { details: pons.details } : {}) } });
   });
 
   return app;
