@@ -104,48 +104,42 @@ export class LinuxCollector implements InventoryCollector {
       ...(mem ? { memory: defined({ totalBytes: int(mem.total) ?? 0, swapBytes: int(mem.swaptotal) }) } : {}),
       ...(disks
         ? {
-            disks: disks
-              .slice(0, 256)
-              .map((d) =>
-                defined({
-                  device: str(d.device) ?? str(d.name) ?? 'unknown',
-                  type: str(d.type, 64),
-                  model: str(d.name),
-                  serial: str(d.serialNum),
-                  sizeBytes: int(d.size) ?? 0,
-                  interface: str(d.interfaceType, 64),
-                }),
-              ),
+            disks: disks.slice(0, 256).map((d) =>
+              defined({
+                device: str(d.device) ?? str(d.name) ?? 'unknown',
+                type: str(d.type, 64),
+                model: str(d.name),
+                serial: str(d.serialNum),
+                sizeBytes: int(d.size) ?? 0,
+                interface: str(d.interfaceType, 64),
+              }),
+            ),
           }
         : {}),
       ...(filesystems
         ? {
-            filesystems: filesystems
-              .slice(0, 512)
-              .map((f) =>
-                defined({
-                  mount: str(f.mount, 1024) ?? '',
-                  fsType: str(f.type, 64),
-                  device: str(f.fs, 1024),
-                  sizeBytes: int(f.size) ?? 0,
-                  usedBytes: int(f.used) ?? 0,
-                }),
-              ),
+            filesystems: filesystems.slice(0, 512).map((f) =>
+              defined({
+                mount: str(f.mount, 1024) ?? '',
+                fsType: str(f.type, 64),
+                device: str(f.fs, 1024),
+                sizeBytes: int(f.size) ?? 0,
+                usedBytes: int(f.used) ?? 0,
+              }),
+            ),
           }
         : {}),
       ...(network ? { network: network.interfaces, ...(network.gateway ? { defaultGateway: network.gateway } : {}) } : {}),
       ...(users
         ? {
-            users: users
-              .slice(0, 1024)
-              .map((u) =>
-                defined({
-                  name: str(u.user, 256) ?? '?',
-                  terminal: str(u.tty, 128),
-                  host: str(u.ip, 256),
-                  loginAt: str(`${u.date} ${u.time}`.trim(), 64),
-                }),
-              ),
+            users: users.slice(0, 1024).map((u) =>
+              defined({
+                name: str(u.user, 256) ?? '?',
+                terminal: str(u.tty, 128),
+                host: str(u.ip, 256),
+                loginAt: str(`${u.date} ${u.time}`.trim(), 64),
+              }),
+            ),
           }
         : {}),
       ...(software ? { software } : {}),

@@ -1,0 +1,41 @@
+import { describe, expect, it, vi } from 'vitest';
+import { BruteForceGuard } from './brute-force.js';
+import { createLogger } from './logger.js';
+
+function setup() {
+  let now = 1_000_000;
+  const clock = { now: () => now };
+  const log = createLogger('silent');
+  const warn = vi.spyOn(log, 'warn');
+  const guard = new BruteForceGuard({ maxFailures: 5, windowMs: 600_000, banMs: 600_000 }, clock, log);
+  return { guard, warn, advance: (ms: number) => (now += ms) };
+}
+
+describe('BruteForceGuard', () => {
+  it('bans an address at the fifth failure within ten minutes, and logs the ban', () => {
+    const { guard, warn } = setup();
+    for (let i = 0; i < 4; i++) guard.recordFailure('10.0.0.9', 'login');
+    expect(() => guard.assertAllowed('10.0.0.9')).not.toThrow();
+    guard.recordFailure('10.0.0.9', 'login');
+    expect(() => guard.assertAllowed('10.0.0.9')).toThrow(/Too many failed attempts from 10\.0\.0\.9; try again in 600 s/);
+    expect(warn).toHaveBeenCalledWith(expect.objectContaining({ address: '10.0.0.9' }), expect.stringContaining('banned'));
+    expect(() => guard.assertAllowed('10.0.0.10')).not.toThrow();
+  });
+
+  it('forgets failures older than the window', () => {
+    const { guard, advance } = setup();
+    for (let i = 0; i < 4; i++) guard.recordFailure('10.0.0.9', 'login');
+    advance(600_001);
+    guard.recordFailure('10.0.0.9', 'login');
+    expect(() => guard.assertAllowed('10.0.0.9')).not.toThrow();
+  });
+
+  it('lifts the ban after its duration', () => {
+    const { guard, advance } = setup();
+    for (let i = 0; i < 5; i++) guard.recordFailure('10.0.0.9', 'login');
+    advance(599_000);
+    expect(() => guard.assertAllowed('10.0.0.9')).toThrow();
+    advance(2_000);
+    expect(() => guard.assertAllowed('10.0.0.9')).not.toThrow();
+  });
+});

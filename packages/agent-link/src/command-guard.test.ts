@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { generateEd25519, loadPrivateKey, signCommand } from '@pons/crypto';
+import { CommandGuard } from './command-guard.js';
+
+const serverKey = generateEd25519();
+const sign = (fields: Partial<Parameters<typeof signCommand>[1]> = {}) =>
+  signCommand(loadPrivateKey(serverKey.privateKeyPem), {
+    type: 'command',
+    id: `c-${Math.random()}`,
+    machineId: 'm-1',
+    name: 'echo',
+    args: { payload: 'x' },
+    issuedAt: Date.now(),
+    expiresAt: Date.now() + 60_000,
+    ...fields,
+  });
+
+describe('CommandGuard', () => {
+  it('obeys a valid command once and refuses its replay', () => {
+    const guard = new CommandGuard(serverKey.publicKey, 'm-1');
+    const command = sign();
+    expect(guard.check(command, 0)).toEqual({ ok: true, name: 'echo' });
+    expect(guard.check(command, 0)).toEqual({ ok: false, message: 'the command was already received (replay)' });
+  });
+
+  it('refuses a command signed by another key', () => {
+    const other = generateEd25519();
+    const guard = new CommandGuard(other.publicKey, 'm-1');
+    expect(guard.check(sign(), 0)).toMatchObject({ ok: false, message: expect.stringContaining('signature') });
+  });
+
+  it('refuses commands for another machine, expired ones and bad arguments', () => {
+    const guard = new CommandGuard(serverKey.publicKey, 'm-1');
+    expect(guard.check(sign({ machineId: 'm-2' }), 0)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('not to this machine'),
+    });
+    expect(guard.check(sign({ expiresAt: Date.now() - 1 }), 0)).toEqual({ ok: false, message: 'the command has expired' });
+    expect(guard.check(sign({ name: 'format-disk', args: {} }), 0)).toEqual({ ok: false, message: 'unknown command "format-disk"' });
+    expect(guard.check(sign({ args: { payload: 1 } }), 0)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('invalid arguments'),
+    });
+  });
+
+  it('judges expiry by the server clock', () => {
+    const guard = new CommandGuard(serverKey.publicKey, 'm-1');
+    // Our clock runs 2 minutes behind the server: a command that expired on the server is refused.
+    expect(guard.check(sign({ expiresAt: Date.now() + 60_000 }), 120_000)).toEqual({ ok: false, message: 'the command has expired' });
+  });
+
+  it('verifies identical broadcast bytes once, but still checks everything else', () => {
+    const guard = new CommandGuard(serverKey.publicKey, 'm-1');
+    const broadcast = sign({ machineId: '*' });
+    const raw = JSON.stringify(broadcast);
+    expect(guard.check(broadcast, 0, raw).ok).toBe(true);
+    const tampered = { ...broadcast, args: { payload: 'changed' } };
+    expect(guard.check(tampered, 0, JSON.stringify(tampered)).ok).toBe(false);
+  });
+});
