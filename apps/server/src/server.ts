@@ -50,6 +50,18 @@ function certificateNames(config: ServerConfig): string[] {
   return ['localhost', '127.0.0.1', '::1', hostname(), new URL(config.publicUrl).hostname.replace(/^\[|\]$/g, ''), ...config.tlsNames];
 }
 
+function serverIdentityInfo(identity: { url: string; caFingerprint: string }) {
+  return {
+    version: SERVER_VERSION,
+    get caFingerprint() {
+      return identity.caFingerprint;
+    },
+    get url() {
+      return identity.url;
+    },
+  };
+}
+
 /** Builds every part of the server from its configuration and starts listening. */
 export async function startServer(config: ServerConfig, options: ServerOptions = {}): Promise<RunningServer> {
   const log = options.logger ?? createLogger(config.logLevel);
@@ -88,6 +100,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     trustedProxies: config.trustedProxies,
     authenticator: identity,
   });
+  // The URL is final only once the port is known (tests listen on port 0).
   const serverIdentity = { url: config.publicUrl, caFingerprint: pki.caFingerprint };
   const enrollment = new EnrollmentService(database.db, clock, machines, entities, serverIdentity, log);
   const gateway = new AgentGateway(config, { enrollment, machines, inventory, commandKey, guard, metrics, log, clock });
@@ -97,7 +110,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   systemRoutes(app, {
     metrics,
     probe: { database: async () => (await sql`select 1 as ok`.execute(database.db), true), agentsConnected: () => gateway.connectedCount },
-    info: { version: SERVER_VERSION, caFingerprint: pki.caFingerprint, url: config.publicUrl },
+    info: serverIdentityInfo(serverIdentity),
   });
   identityRoutes(app, identity);
   machinesRoutes(app, machines);
@@ -110,6 +123,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   await app.listen({ host: config.host, port: config.port });
   const port = (app.server.address() as { port: number }).port;
   const url = config.port === 0 ? config.publicUrl.replace(/:0$/, `:${port}`) : config.publicUrl;
+  serverIdentity.url = url;
   log.info({ url, database: database.describe, caFingerprint: pki.caFingerprint }, 'pons server listening');
 
   const localAgent =

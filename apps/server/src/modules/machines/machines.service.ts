@@ -154,6 +154,8 @@ export class MachinesService {
   }
 
   async updateFromInventory(machineId: string, fields: Partial<MachinesTable>): Promise<void> {
+    // Facts from the connect are still queued; write them first so the inventory's newer ones win.
+    await this.presence.flush();
     await this.repo.update(machineId, fields);
     const rows = await this.repo.byIds([machineId]);
     this.bus.publish('machine.changed', { machines: rows.map(toSummary) });

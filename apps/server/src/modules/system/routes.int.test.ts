@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Features } from '@pons/protocol';
+import { TestServer } from '../../testing/test-server.js';
+import { createHttpApp } from '../../platform/http/http-app.js';
+import { createLogger } from '../../platform/logger.js';
+import { Metrics } from '../../platform/metrics.js';
+
+const PUBLIC = new Set(['/healthz', '/metrics', '/api/v1/server', '/api/v1/auth/login']);
+
+describe('every route declares its permission', () => {
+  const server = new TestServer('sqlite');
+  beforeAll(() => server.start());
+  afterAll(() => server.dispose());
+
+  it('lists no route without an access rule, and only the known public ones are public', () => {
+    const routes = server.server.app.declaredRoutes().filter((r) => r.method !== 'HEAD');
+    expect(routes.length).toBeGreaterThan(10);
+    expect(routes.filter((r) => !r.access)).toEqual([]);
+    const publicRoutes = routes.filter(
+      (r) => r.access?.kind === 'public' && !r.url.startsWith('/api/docs') && r.url !== '/' && !r.url.includes('*'),
+    );
+    expect(new Set(publicRoutes.map((r) => r.url))).toEqual(PUBLIC);
+    for (const route of routes) if (route.access?.kind === 'feature') expect(Features).toContain(route.access.feature);
+  });
+
+  it('refuses every non-public API route to a request without a session', async () => {
+    const guarded = server.server.app.declaredRoutes().filter((r) => r.access && r.access.kind !== 'public' && r.method !== 'HEAD');
+    for (const route of guarded) {
+      const method = Array.isArray(route.method) ? route.method[0]! : route.method;
+      const url = route.url.replace(/:(\w+)/g, 'x');
+      const res = await server.api.raw(method, url, method === 'GET' || method === 'DELETE' ? undefined : {});
+      expect({ route: `${method} ${route.url}`, status: res.status }).toEqual({ route: `${method} ${route.url}`, status: 401 });
+    }
+  });
+
+  it('refuses to start when a route declares no permission', async () => {
+    const app = createHttpApp({
+      logger: createLogger('silent'),
+      metrics: new Metrics({ processMetrics: false }),
+      tls: { cert: server.server.caPem, key: '' },
+      trustedProxies: [],
+      authenticator: { authenticate: () => Promise.resolve(null) },
+    });
+    app.get('/api/v1/forgotten', () => ({ oops: true }));
+    await expect(app.ready()).rejects.toThrow('routes without an access rule (every route must declare one): GET /api/v1/forgotten');
+  });
+
+  it('serves health, metrics and the OpenAPI document', async () => {
+    expect((await server.api.raw('GET', '/healthz')).body).toMatchObject({ status: 'ok', database: true });
+    const metrics = await server.api.raw('GET', '/metrics');
+    expect(String(metrics.body)).toMatch(/pons_agents_connected \d+/);
+    expect(String(metrics.body)).toContain('pons_http_request_duration_seconds_bucket');
+    const doc = (await server.api.raw('GET', '/api/docs/json')).body as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/machines', '/api/v1/machines/{machine}', '/api/v1/enrollment-tokens', '/api/v1/auth/login']),
+    );
+  });
+});
