@@ -61,7 +61,7 @@ export function defaultConfig(cwd: string): ServerConfig {
     missedPongsAllowed: 2,
     authTimeoutMs: 10_000,
     inventoryIntervalMs: 86_400_000,
-    presenceFlushMs: 200,
+    presenceFlushMs: 100,
     commandTimeoutMs: 60_000,
     macBlacklist: DEFAULT_MAC_BLACKLIST,
     bans: { maxFailures: 5, windowMs: 600_000, banMs: 600_000 },

@@ -3,3 +3,4 @@ export * from './free-port.js';
 export * from './postgres.js';
 export * from './processes.js';
 export * from './wait.js';
+export * from './tcp-relay.js';

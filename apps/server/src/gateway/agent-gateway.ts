@@ -230,8 +230,10 @@ export class AgentGateway implements SessionHost, CommandSender {
   private sweep(): void {
     const now = Date.now();
     const { pingIntervalMs: interval, missedPongsAllowed } = this.options;
-    // A little under N intervals since the last sign of life, so detection never exceeds N intervals.
-    const deadline = missedPongsAllowed * interval - Math.floor(interval / 10);
+    // A quarter interval short of N intervals since the last sign of life, so that with the sweep
+    // tick and the presence flush the console still shows the machine offline within N intervals.
+    // A live agent answers a ping within milliseconds; it has three quarters of an interval.
+    const deadline = missedPongsAllowed * interval - Math.floor(interval / 4);
     for (const session of this.sessions) {
       if (session.state !== 'ready') continue;
       if (now - session.lastPongAt >= deadline) {

@@ -86,10 +86,10 @@ describe.each(databaseBackends())('enrollment on %s', (backend) => {
     expect(
       results
         .filter((r) => r.status === 'rejected')
-        .map((r) => (r).reason as { code: string })
+        .map((r) => r.reason as { code: string })
         .map((e) => e.code),
     ).toEqual(Array(3).fill('PONS_E_TOKEN_EXHAUSTED'));
     expect(await server.machineCount()).toBe(before + 2);
-    for (const r of won) (r).value.connection.terminate();
+    for (const r of won) r.value.connection.terminate();
   });
 });

@@ -12,6 +12,12 @@ const REVALIDATE_MS = 60_000;
  * of its own entities; the stream ends when the session does.
  */
 export function liveRoutes(app: App, bus: Bus, authenticator: Authenticator): void {
+  const streams = new Set<{ end(): void }>();
+  // Open streams would keep the server from stopping; end them first (browsers reconnect).
+  app.addHook('preClose', (done) => {
+    for (const stream of streams) stream.end();
+    done();
+  });
   app.get(
     '/api/v1/events',
     {
@@ -23,6 +29,7 @@ export function liveRoutes(app: App, bus: Bus, authenticator: Authenticator): vo
       const scope = principal.scope('inventory', 'ro');
       reply.hijack();
       const raw = reply.raw;
+      streams.add(raw);
       raw.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-store',
@@ -50,6 +57,7 @@ export function liveRoutes(app: App, bus: Bus, authenticator: Authenticator): vo
         clearInterval(heartbeat);
         clearInterval(revalidate);
         for (const off of unsubscribe) off();
+        streams.delete(raw);
       };
       raw.on('close', close);
       await new Promise<void>((resolve) => raw.on('close', () => resolve()));

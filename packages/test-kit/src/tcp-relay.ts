@@ -1,0 +1,55 @@
+import { connect, createServer, type Server, type Socket } from 'node:net';
+
+/**
+ * A TCP relay between an agent and the server that can go silent: it stops carrying bytes in
+ * both directions and never closes the server's side. That is what the server sees when a host
+ * loses power or its cable is pulled: no close, no answer, just silence.
+ */
+export class TcpRelay {
+  private server: Server | null = null;
+  private readonly pairs = new Set<[Socket, Socket]>();
+  private silent = false;
+  port = 0;
+
+  constructor(private readonly target: { host: string; port: number }) {}
+
+  start(): Promise<this> {
+    return new Promise((resolve) => {
+      this.server = createServer((inbound) => {
+        const outbound = connect(this.target.port, this.target.host);
+        const pair: [Socket, Socket] = [inbound, outbound];
+        this.pairs.add(pair);
+        inbound.on('data', (chunk) => this.silent || outbound.write(chunk));
+        outbound.on('data', (chunk) => this.silent || inbound.write(chunk));
+        const closeBoth = () => {
+          if (this.silent) return;
+          inbound.destroy();
+          outbound.destroy();
+          this.pairs.delete(pair);
+        };
+        inbound.on('close', closeBoth);
+        outbound.on('close', closeBoth);
+        inbound.on('error', () => undefined);
+        outbound.on('error', () => undefined);
+      });
+      this.server.listen(0, '127.0.0.1', () => {
+        this.port = (this.server!.address() as { port: number }).port;
+        resolve(this);
+      });
+    });
+  }
+
+  /** From now on nothing crosses, and nothing is closed. */
+  silence(): void {
+    this.silent = true;
+  }
+
+  async stop(): Promise<void> {
+    for (const [a, b] of this.pairs) {
+      a.destroy();
+      b.destroy();
+    }
+    this.pairs.clear();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
