@@ -95,7 +95,7 @@ export class EnrollmentService {
     return present((await this.repo.findById(id))!, this.clock.now());
   }
 
-  /** For the local agent started by `npm start`: a one-use token that never appears in a list. */
+  /** For the local agent started by `npm start`: a one-use, one-hour token made by the server. */
   async createInternalToken(label: string): Promise<string> {
     const secret = `${TOKEN_PREFIX}${randomBytes(24).toString('base64url')}`;
     const now = this.clock.now();
