@@ -49,4 +49,16 @@ describe('first start on embedded defaults', () => {
     await waitFor('the local agent back online', async () => (await api.machines('?status=online')).total === 1, 20_000);
     expect((await api.machines()).total).toBe(1);
   });
+
+  it('never writes a password or a token it handled to its output', async () => {
+    const api = server.api();
+    await api.login('admin', 'Test-Password-2026!');
+    const { token } = await api.createToken();
+    await api.login('admin', 'Wrong-Password-123!').catch(() => undefined);
+    const out = server.output();
+    expect(out).not.toContain('Test-Password-2026!');
+    expect(out).not.toContain('Wrong-Password-123!');
+    expect(out).not.toContain(token);
+    expect(out).not.toContain(api.token ?? 'no session token');
+  });
 });
