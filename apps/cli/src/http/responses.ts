@@ -1,0 +1,70 @@
+import {
+  CreatedEnrollmentToken,
+  CurrentUser,
+  EnrollmentToken,
+  Entity,
+  LoginResponse,
+  MachineDetail,
+  MachineInventory,
+  MachineList,
+  Validator,
+  type Validated,
+} from '@pons/protocol';
+import type { Check } from './client.js';
+
+/**
+ * The shape of every answer the CLI reads, from the protocol's schemas. Each schema is compiled
+ * the first time it is needed, so a command pays only for what it uses.
+ */
+function compiled<T>(make: () => Check<T>): Check<T> {
+  let check: Check<T> | undefined;
+  return { validate: (value) => (check ??= make()).validate(value) };
+}
+
+function fieldOf<K extends string, T>(key: K, inner: Check<T>): Check<Record<K, T>> {
+  return {
+    validate(value: unknown): Validated<Record<K, T>> {
+      const field = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+      const result = inner.validate(field);
+      return result.ok ? { ok: true, value: value as Record<K, T> } : { ok: false, message: `"/${key}" ${result.message}` };
+    },
+  };
+}
+
+function listOf<T>(item: Check<T>): Check<T[]> {
+  return {
+    validate(value: unknown): Validated<T[]> {
+      if (!Array.isArray(value)) return { ok: false, message: 'is not a list' };
+      for (const [index, entry] of value.entries()) {
+        const result = item.validate(entry);
+        if (!result.ok) return { ok: false, message: `item ${index}: ${result.message}` };
+      }
+      return { ok: true, value: value as T[] };
+    },
+  };
+}
+
+const anything: Check<unknown> = { validate: (value) => ({ ok: true, value }) };
+
+export const responses = {
+  login: compiled(() => new Validator(LoginResponse)),
+  me: fieldOf(
+    'user',
+    compiled(() => new Validator(CurrentUser)),
+  ),
+  passwordChanged: fieldOf(
+    'user',
+    compiled(() => new Validator(CurrentUser)),
+  ),
+  loggedOut: anything,
+  machineList: compiled(() => new Validator(MachineList)),
+  machine: compiled(() => new Validator(MachineDetail)),
+  inventory: compiled(() => new Validator(MachineInventory)),
+  inventoryRefresh: fieldOf('machineId', {
+    validate: (v): Validated<string> => (typeof v === 'string' ? { ok: true, value: v } : { ok: false, message: 'is not a string' }),
+  }),
+  createdToken: compiled(() => new Validator(CreatedEnrollmentToken)),
+  token: compiled(() => new Validator(EnrollmentToken)),
+  tokenList: fieldOf('items', listOf(compiled(() => new Validator(EnrollmentToken)))),
+  entityList: fieldOf('items', listOf(compiled(() => new Validator(Entity)))),
+};
