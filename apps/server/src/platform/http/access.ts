@@ -68,7 +68,7 @@ export function accessHook(authenticator: Authenticator) {
     if (principal.passwordChangeRequired && !allowPending) {
       throw new PonsError(
         'PONS_E_PASSWORD_CHANGE_REQUIRED',
-        'Choose a new password before doing anything else (POST /api/v1/auth/password).',
+        'This account must choose a new password before doing anything else.',
       );
     }
     if (rule.kind === 'feature' && !principal.can(rule.feature, rule.level)) {
