@@ -1,0 +1,53 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { freePort, LAUNCHER, ServerProcess, waitFor } from '@pons/test-kit';
+
+/**
+ * The test kit's server process, started quietly (PONS_LOG_LEVEL=warn) so that logging does not
+ * weigh on the figures. ServerProcess.start waits for the info-level "pons server listening" log
+ * line, which warn hides; this start waits for the banner the server always prints instead.
+ */
+export class BenchServer extends ServerProcess {
+  constructor(private readonly extra: { env?: Record<string, string>; nodeArgs?: string[] } = {}) {
+    super();
+  }
+
+  override async start(): Promise<this> {
+    this.port ||= await freePort();
+    const env = {
+      ...process.env,
+      PONS_DATA_DIR: this.dataDir,
+      PONS_PORT: String(this.port),
+      PONS_HOST: '127.0.0.1',
+      PONS_PUBLIC_URL: `https://127.0.0.1:${this.port}`,
+      PONS_LOG_LEVEL: 'warn',
+      ...this.extra.env,
+    };
+    const child = spawn(process.execPath, [...(this.extra.nodeArgs ?? []), LAUNCHER, 'server'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    process.once('exit', () => child.kill('SIGKILL'));
+    let output = '';
+    const keep = (chunk: Buffer) => {
+      output = (output + chunk.toString('utf8')).slice(-100_000);
+      if (process.env.PONS_BENCH_VERBOSE) process.stderr.write(`[server] ${chunk.toString('utf8')}`);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    this.child = child;
+    this.output = () => output;
+    const died = new Promise<never>((_, reject) =>
+      child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`))),
+    );
+    died.catch(() => undefined);
+    await Promise.race([died, waitFor('the server banner', () => /CA fingerprint\s+sha256:/.test(output), 60_000)]);
+    this.caPem = readFileSync(path.join(this.dataDir, 'pki/ca.pem'), 'utf8');
+    this.caFingerprint = /CA fingerprint\s+(sha256:[0-9a-f]{64})/.exec(output)?.[1] ?? '';
+    const passwordFile = path.join(this.dataDir, 'bootstrap-password.txt');
+    if (existsSync(passwordFile)) this.bootstrapPassword = readFileSync(passwordFile, 'utf8').trim();
+    return this;
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+}

@@ -1,0 +1,109 @@
+import { CommandGuard, type CommandCheck } from '@pons/agent-link';
+import type { CommandFrame, ResultFrame } from '@pons/protocol';
+
+/** What the desk needs of an agent: where it sits in this process and its own guard. */
+export interface CommandTarget {
+  /** 0-based position among this process's agents. */
+  readonly slot: number;
+  machineId: string | null;
+  guard: CommandGuard | null;
+}
+
+export interface CommandAnswer {
+  result: ResultFrame;
+  outcome: 'echo' | 'inventory' | 'rejected';
+}
+
+interface Broadcast {
+  raw: string;
+  check: CommandCheck;
+  expiresAt: number;
+  /** One bit per slot: which agents have already obeyed it (replay protection per agent). */
+  served: Uint8Array;
+}
+
+/**
+ * Decides on every command the simulated agents receive, as the real agent does: signature by
+ * the pinned command key, address, expiry, replay and arguments, through CommandGuard. A
+ * command for one machine goes through that agent's own guard (created on first use). A
+ * broadcast (`machineId: '*'`) carries identical bytes to every agent, so its signature is
+ * checked once per process and the verdict shared, with a bit per agent against replays.
+ */
+export class CommandDesk {
+  private commandKey: string | null = null;
+  private broadcastGuard: CommandGuard | null = null;
+  private readonly broadcasts = new Map<string, Broadcast>();
+
+  constructor(private readonly slots: number) {}
+
+  /** The server's command-signing key, pinned at the first enrollment (or from the state file). */
+  pin(commandKey: string): void {
+    if (this.commandKey === commandKey) return;
+    this.commandKey = commandKey;
+    this.broadcasts.clear();
+    this.broadcastGuard = new CommandGuard(commandKey, '*');
+  }
+
+  get pinnedKey(): string | null {
+    return this.commandKey;
+  }
+
+  answer(target: CommandTarget, frame: CommandFrame, clockOffsetMs: number): CommandAnswer {
+    if (!this.commandKey || !target.machineId) return rejected(frame, 'no command key was pinned at enrollment');
+    const check =
+      frame.machineId === '*'
+        ? this.checkBroadcast(target, frame, clockOffsetMs)
+        : (target.guard ??= new CommandGuard(this.commandKey, target.machineId)).check(frame, clockOffsetMs);
+    if (!check.ok) return rejected(frame, check.message);
+    switch (check.name) {
+      case 'echo':
+        return {
+          outcome: 'echo',
+          result: {
+            type: 'result',
+            commandId: frame.id,
+            status: 'ok',
+            output: { payload: (frame.args as { payload?: string }).payload ?? '' },
+          },
+        };
+      case 'inventory.collect':
+        return { outcome: 'inventory', result: { type: 'result', commandId: frame.id, status: 'ok', output: { accepted: true } } };
+    }
+  }
+
+  private checkBroadcast(target: CommandTarget, frame: CommandFrame, clockOffsetMs: number): CommandCheck {
+    // Parsed from identical bytes, identical frames serialise identically: the text is a safe key.
+    const raw = JSON.stringify(frame);
+    const serverNow = Date.now() + clockOffsetMs;
+    let entry = this.broadcasts.get(frame.id);
+    if (entry && entry.raw !== raw) return { ok: false, message: 'a different command reuses the id of one already received (replay)' };
+    if (!entry) {
+      this.prune(serverNow);
+      entry = {
+        raw,
+        check: this.broadcastGuard!.check(frame, clockOffsetMs, raw),
+        expiresAt: frame.expiresAt,
+        served: new Uint8Array(Math.ceil(this.slots / 8)),
+      };
+      this.broadcasts.set(frame.id, entry);
+    }
+    if (!entry.check.ok) return entry.check;
+    if (frame.expiresAt < serverNow) return { ok: false, message: 'the command has expired' };
+    const byte = target.slot >> 3;
+    const bit = 1 << (target.slot & 7);
+    if ((entry.served[byte]! & bit) !== 0) return { ok: false, message: 'the command was already received (replay)' };
+    entry.served[byte] = entry.served[byte]! | bit;
+    return entry.check;
+  }
+
+  private prune(serverNow: number): void {
+    for (const [id, entry] of this.broadcasts) if (entry.expiresAt < serverNow) this.broadcasts.delete(id);
+  }
+}
+
+function rejected(frame: CommandFrame, message: string): CommandAnswer {
+  return {
+    outcome: 'rejected',
+    result: { type: 'result', commandId: frame.id, status: 'rejected', error: { code: 'PONS_E_SIGNATURE_INVALID', message } },
+  };
+}
