@@ -16,6 +16,8 @@ export interface AgentConfig {
   reconnectBaseMs: number;
   reconnectMaxMs: number;
   logLevel: LogLevel;
+  /** Stop when the process that started us is gone (the local agent of `pons server --local-agent`). */
+  exitWithParent: boolean;
 }
 
 export class AgentConfigError extends Error {}
@@ -31,6 +33,7 @@ export const USAGE = `Usage: pons agent --server https://HOST:8443 --token TOKEN
   --reconnect-base <dur>   first reconnect delay window (default 1s)
   --reconnect-max <dur>    longest reconnect delay window (default 60s)
   --log-level <level>      debug|info|warn|error (env PONS_LOG_LEVEL)
+  --exit-with-parent       stop when the parent process ends (used by pons server --local-agent)
 `;
 
 function defaultStateDir(): string {
@@ -58,6 +61,7 @@ export function parseAgentConfig(argv: string[], env: NodeJS.ProcessEnv): AgentC
       'reconnect-base': { type: 'string' },
       'reconnect-max': { type: 'string' },
       'log-level': { type: 'string' },
+      'exit-with-parent': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -88,5 +92,6 @@ export function parseAgentConfig(argv: string[], env: NodeJS.ProcessEnv): AgentC
     reconnectBaseMs: duration('--reconnect-base', values['reconnect-base'] ?? env.PONS_RECONNECT_BASE, 1000),
     reconnectMaxMs: duration('--reconnect-max', values['reconnect-max'] ?? env.PONS_RECONNECT_MAX, 60_000),
     logLevel: (values['log-level'] ?? env.PONS_LOG_LEVEL ?? 'info') as LogLevel,
+    exitWithParent: values['exit-with-parent'] ?? false,
   };
 }

@@ -22,6 +22,11 @@ async function main(): Promise<number> {
     log.info(`received ${signal}, stopping`);
     void agent.stop();
   };
+  if (config.exitWithParent) {
+    // A server killed with SIGKILL cannot stop its local agent; the agent notices it was orphaned.
+    const parent = process.ppid;
+    setInterval(() => process.ppid !== parent && onSignal('parent exit'), 1000).unref();
+  }
   process.on('SIGTERM', () => onSignal('SIGTERM'));
   process.on('SIGINT', () => onSignal('SIGINT'));
   return agent.run();

@@ -73,7 +73,8 @@ export class ServerProcess {
     const died = exited(this.child).then((code) => {
       throw new Error(`server exited with ${code} before it was ready:\n${this.output()}`);
     });
-    await Promise.race([died, waitFor('the server to listen', () => /pons server listening/.test(this.output()), 60_000)]);
+    // The start-up banner is printed once the server listens, whatever the log level.
+    await Promise.race([died, waitFor('the server to listen', () => /CA fingerprint\s+sha256:/.test(this.output()), 60_000)]);
     died.catch(() => undefined);
     this.caPem = readFileSync(path.join(this.dataDir, 'pki/ca.pem'), 'utf8');
     this.caFingerprint = /CA fingerprint\s+(sha256:[0-9a-f]{64})/.exec(this.output())?.[1] ?? '';
@@ -102,8 +103,13 @@ export class ServerProcess {
     await this.start();
   }
 
+  /** Stops the server the way an operator would (so it stops its local agent), then cleans up. */
   async dispose(): Promise<void> {
-    if (this.child && this.child.exitCode === null && this.child.signalCode === null) await this.kill();
+    if (this.child && this.child.exitCode === null && this.child.signalCode === null) {
+      const timer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
+      await this.stop();
+      clearTimeout(timer);
+    }
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 }

@@ -40,12 +40,14 @@ export class LocalAgentSupervisor {
       this.options.caFingerprint,
       '--state-dir',
       this.stateDir,
+      '--exit-with-parent',
     ];
-    if (!enrolled) args.push('--token', await this.options.createToken());
+    // The token goes through the environment: a command line is visible to every local user.
+    const token = enrolled ? {} : { PONS_ENROLL_TOKEN: await this.options.createToken() };
     const [command, ...prefix] = this.options.launcher;
     const child = spawn(command!, [...prefix, ...args], {
       stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, PONS_LOG_LEVEL: process.env.PONS_AGENT_LOG_LEVEL ?? 'warn' },
+      env: { ...process.env, ...token, PONS_LOG_LEVEL: process.env.PONS_AGENT_LOG_LEVEL ?? 'warn' },
     });
     this.child = child;
     this.options.log.info({ pid: child.pid }, 'local agent started');

@@ -1,0 +1,61 @@
+import { LoginPage } from './auth/login-page.js';
+import { PasswordPage } from './auth/password-page.js';
+import { useSession } from './auth/use-session.js';
+import { EnrollmentPage } from './enrollment/enrollment-page.js';
+import { Header } from './layout/header.js';
+import { MachinePage } from './machine/machine-page.js';
+import { MachinesPage } from './machines/machines-page.js';
+import { Link, useLocation } from './router.js';
+import { matchRoute } from './routes.js';
+
+export function App() {
+  const { session, reload, loggedIn, logOut } = useSession();
+  switch (session.state) {
+    case 'loading':
+      return <p className="boot">Loading…</p>;
+    case 'unreachable':
+      return (
+        <div className="boot">
+          <p role="alert">{session.message}</p>
+          <button type="button" onClick={reload}>
+            Try again
+          </button>
+        </div>
+      );
+    case 'anonymous':
+      return <LoginPage notice={session.notice} onLoggedIn={loggedIn} />;
+    case 'user':
+      if (session.user.passwordChangeRequired)
+        return <PasswordPage user={session.user} onChanged={(user) => loggedIn(user)} onLogOut={logOut} />;
+      return (
+        <>
+          <Header user={session.user} onLogOut={logOut} />
+          <main className="page">
+            <CurrentPage />
+          </main>
+        </>
+      );
+  }
+}
+
+function CurrentPage() {
+  const { path } = useLocation();
+  const route = matchRoute(path);
+  switch (route.page) {
+    case 'machines':
+      return <MachinesPage />;
+    case 'machine':
+      return <MachinePage key={route.machineId} machineId={route.machineId} />;
+    case 'enrollment':
+      return <EnrollmentPage />;
+    case 'not-found':
+      return (
+        <section className="panel empty">
+          <h1>Page not found</h1>
+          <p>
+            There is nothing at <code>{path}</code>. <Link to="/machines">Go to the machines</Link>.
+          </p>
+        </section>
+      );
+  }
+}

@@ -1,0 +1,36 @@
+import { Link } from '../router.js';
+import { Alert } from '../ui/alert.js';
+import { StatusBadge } from '../ui/status-badge.js';
+import { useTitle } from '../ui/use-title.js';
+import { InventoryView } from './inventory-view.js';
+import { MachineSummaryPanel } from './machine-summary.js';
+import { RefreshButton } from './refresh-button.js';
+import { useMachine } from './use-machine.js';
+
+export function MachinePage({ machineId }: { machineId: string }) {
+  const machine = useMachine(machineId);
+  const { detail } = machine;
+  useTitle(detail?.hostname ?? null);
+  return (
+    <section aria-labelledby="machine-title">
+      <nav className="crumbs" aria-label="Breadcrumb">
+        <Link to="/machines">Machines</Link> <span aria-hidden="true">/</span>
+      </nav>
+      {machine.loading && <p className="muted">Loading…</p>}
+      {machine.error && <Alert>{machine.error}</Alert>}
+      {detail && (
+        <>
+          <div className="toolbar">
+            <h1 id="machine-title">{detail.hostname}</h1>
+            <StatusBadge machine={detail} testId="machine-page-status" />
+            <span className="spacer" />
+            <RefreshButton machineId={detail.id} inventoryAt={detail.inventoryAt} />
+          </div>
+          <MachineSummaryPanel machine={detail} />
+          {machine.inventoryError && <Alert kind="info">{machine.inventoryError}</Alert>}
+          {machine.inventory && <InventoryView inventory={machine.inventory} />}
+        </>
+      )}
+    </section>
+  );
+}
