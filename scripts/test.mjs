@@ -17,7 +17,9 @@ function ensureDebianPackages() {
   if (missing.length === 0) return;
   const names = missing.map((p) => p.pkg);
   if (process.getuid?.() !== 0) {
-    console.error(`npm test: missing Debian packages ${names.join(', ')} (${missing.map((p) => p.why).join('; ')}); run as root or install them.`);
+    console.error(
+      `npm test: missing Debian packages ${names.join(', ')} (${missing.map((p) => p.why).join('; ')}); run as root or install them.`,
+    );
     process.exit(1);
   }
   console.log(`npm test: installing ${names.join(', ')} ...`);

@@ -66,10 +66,7 @@ export function accessHook(authenticator: Authenticator) {
     }
     const allowPending = rule.kind === 'authenticated' && rule.allowPendingPasswordChange === true;
     if (principal.passwordChangeRequired && !allowPending) {
-      throw new PonsError(
-        'PONS_E_PASSWORD_CHANGE_REQUIRED',
-        'This account must choose a new password before doing anything else.',
-      );
+      throw new PonsError('PONS_E_PASSWORD_CHANGE_REQUIRED', 'This account must choose a new password before doing anything else.');
     }
     if (rule.kind === 'feature' && !principal.can(rule.feature, rule.level)) {
       const what = rule.level === 'rw' ? 'change' : 'read';
