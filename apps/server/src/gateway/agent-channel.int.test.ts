@@ -217,6 +217,27 @@ describe.each(databaseBackends())('agent channel on %s', (backend) => {
     expect(reasons).toMatchObject({ stopped: 'agent-stopped', sleeping: 'host-sleep', dropped: 'connection-lost' });
   });
 
+  it('takes a goodbye at once, even right behind a slow frame', async () => {
+    const agent = await server.enroll(await server.token(), 'busy');
+    await waitFor('busy online', async () => (await server.api.machine(agent.machineId)).status === 'online');
+    const software = Array.from({ length: 5000 }, (_, i) => ({ name: `package-${i}`, version: '1.0' }));
+    const document = {
+      schema: 1 as const,
+      collectedAt: Date.now(),
+      agentVersion: 'test',
+      system: { hostname: 'busy', platform: 'linux' as const, osName: 'Debian', osVersion: '12', arch: 'x64' },
+      software,
+      notes: [],
+    };
+    agent.connection.send({ type: 'inventory', id: randomUUID(), reason: 'schedule', document });
+    await agent.connection.goodbye('agent-stopped');
+    const machine = await waitFor('busy offline', async () => {
+      const m = await server.api.machine(agent.machineId);
+      return m.status === 'offline' ? m : undefined;
+    });
+    expect(machine.offlineReason).toBe('agent-stopped');
+  });
+
   it('replaces an older connection of the same machine and stays online', async () => {
     const agent = await server.enroll(await server.token(), 'twice');
     const closed = new Promise<{ code: number }>((resolve) => agent.connection.once('close', resolve));

@@ -120,6 +120,11 @@ export class AgentSession {
     if (this.state === 'ready' && authFrame) return this.fail('PONS_E_PROTOCOL', `${frame.type} after authentication`);
     if (this.state !== 'ready' && !authFrame) return this.fail('PONS_E_PROTOCOL', `${frame.type} before authentication`);
     if (this.state === 'authenticating') return this.fail('PONS_E_PROTOCOL', 'a second authentication frame while the first is checked');
+    if (frame.type === 'goodbye') {
+      // Taken at once, not queued behind slower frames: the close that follows must see it.
+      this.goodbye = frame.reason;
+      return;
+    }
     if (authFrame) {
       this.state = 'authenticating';
       if (frame.protocol < MIN_PROTOCOL_VERSION || frame.protocol > PROTOCOL_VERSION) {
