@@ -93,3 +93,24 @@ describe.each(databaseBackends())('enrollment on %s', (backend) => {
     for (const r of won) r.value.connection.terminate();
   });
 });
+
+describe.each(databaseBackends())('enrollment brute force on %s', (backend) => {
+  const server = new TestServer(backend);
+  beforeAll(async () => {
+    await server.start();
+    await server.admin();
+  });
+  afterAll(() => server.dispose());
+
+  it('bans an address after five refused enrollments, even for a valid token, and says so', async () => {
+    for (let i = 0; i < 5; i++)
+      await expect(server.enroll(`pet_guess${i}`, 'guesser')).rejects.toMatchObject({ code: 'PONS_E_TOKEN_INVALID' });
+    const valid = await server.token();
+    await expect(server.enroll(valid, 'guesser')).rejects.toMatchObject({
+      code: 'PONS_E_BANNED',
+      message: expect.stringContaining('Too many failed attempts from 127.0.0.1'),
+    });
+    const metrics = await server.api.raw('GET', '/metrics');
+    expect(String(metrics.body)).toMatch(/pons_address_bans_total 1/);
+  });
+});
