@@ -1,7 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
 import type { ServerConfig } from './config.js';
 import { AgentGateway } from './gateway/agent-gateway.js';
 import { BruteForceGuard } from './platform/brute-force.js';
@@ -109,7 +108,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   await registerOpenApi(app, SERVER_VERSION);
   systemRoutes(app, {
     metrics,
-    probe: { database: async () => (await sql`select 1 as ok`.execute(database.db), true), agentsConnected: () => gateway.connectedCount },
+    probe: { database: () => database.ping(), agentsConnected: () => gateway.connectedCount },
     info: serverIdentityInfo(serverIdentity),
   });
   identityRoutes(app, identity);

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './tables.js';
 
@@ -13,8 +13,12 @@ export interface DatabaseHandle {
   kind: DbKind;
   /** Where the data lives, for the start-up banner; never includes a password. */
   describe: string;
+  /** True when the database answers a trivial query. */
+  ping(): Promise<boolean>;
   close(): Promise<void>;
 }
+
+const ping = (db: Db) => async () => (await sql`select 1 as ok`.execute(db)).rows.length === 1;
 
 // int8 (COUNT, bigint columns) as numbers: every value we store fits in 2^53.
 pg.types.setTypeParser(20, (value) => Number(value));
@@ -32,7 +36,7 @@ function openSqlite(file: string): DatabaseHandle {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, kind: 'sqlite', describe: `SQLite ${file}`, close: () => db.destroy() };
+  return { db, kind: 'sqlite', describe: `SQLite ${file}`, ping: ping(db), close: () => db.destroy() };
 }
 
 function openPostgres(url: string): DatabaseHandle {
@@ -40,5 +44,5 @@ function openPostgres(url: string): DatabaseHandle {
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const safe = new URL(url);
   safe.password = safe.password ? '***' : '';
-  return { db, kind: 'postgres', describe: `PostgreSQL ${safe.toString()}`, close: () => db.destroy() };
+  return { db, kind: 'postgres', describe: `PostgreSQL ${safe.toString()}`, ping: ping(db), close: () => db.destroy() };
 }
