@@ -3,3 +3,4 @@ export * from './ed25519.js';
 export * from './channel-signatures.js';
 export * from './fingerprint.js';
 export * from './pinned-tls.js';
+export * from './probe-chain.js';
