@@ -31,6 +31,8 @@ export class Agent {
   private readonly abort = new AbortController();
   private inventoryTimer: NodeJS.Timeout | null = null;
   private collecting: Promise<void> | null = null;
+  /** Set between a sleep announcement and the wake-up: no reconnect attempts meanwhile. */
+  private asleep: { promise: Promise<void>; resolve: () => void } | null = null;
 
   constructor(
     private readonly config: AgentConfig,
@@ -57,6 +59,7 @@ export class Agent {
       const outcome = await this.connectOnce();
       if (typeof outcome === 'number') return outcome;
       if (this.stopping) break;
+      if (this.asleep) await this.asleep.promise;
       attempt = outcome.healthy
         ? 0
         : outcome.attempt === 'restart'
@@ -224,10 +227,27 @@ export class Agent {
     })();
   }
 
+  /** The host is about to sleep: say so and drop the link; `run` reconnects after the wake-up. */
+  async sleep(): Promise<void> {
+    if (!this.asleep) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.asleep = { promise, resolve };
+    }
+    const connection = this.connection;
+    if (connection) await connection.goodbye('host-sleep');
+  }
+
+  wake(): void {
+    this.asleep?.resolve();
+    this.asleep = null;
+  }
+
   /** Announces why we leave, closes the connection and ends `run`. */
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
+    this.wake();
     this.abort.abort();
     if (this.inventoryTimer) clearTimeout(this.inventoryTimer);
     const connection = this.connection;

@@ -3,6 +3,7 @@ import { parseAgentConfig, USAGE } from './config.js';
 import { collectorFor } from './inventory/index.js';
 import { createAgentLogger } from './log.js';
 import { stopReason } from './platform/host-state.js';
+import { watchSleep } from './platform/sleep-watch.js';
 
 async function main(): Promise<number> {
   let config;
@@ -27,9 +28,12 @@ async function main(): Promise<number> {
     const parent = process.ppid;
     setInterval(() => process.ppid !== parent && onSignal('parent exit'), 1000).unref();
   }
+  const sleepWatch = process.platform === 'linux' ? watchSleep({ sleep: () => agent.sleep(), resume: () => agent.wake() }, log) : null;
   process.on('SIGTERM', () => onSignal('SIGTERM'));
   process.on('SIGINT', () => onSignal('SIGINT'));
-  return agent.run();
+  const code = await agent.run();
+  sleepWatch?.stop();
+  return code;
 }
 
 main().then(
