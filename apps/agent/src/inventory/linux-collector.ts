@@ -6,10 +6,11 @@ import type { InventoryCollector } from './collector.js';
 import { linuxRelease, normaliseMac, quickFacts } from './facts.js';
 import { linuxSoftware } from './software-linux.js';
 
+// systeminformation writes "-" for a value it could not read; report it as absent, not as data.
 const str = (value: unknown, max = 512): string | undefined => {
   if (typeof value !== 'string') return undefined;
   const trimmed = value.trim();
-  return trimmed === '' ? undefined : trimmed.slice(0, max);
+  return trimmed === '' || trimmed === '-' ? undefined : trimmed.slice(0, max);
 };
 const int = (value: unknown): number | undefined =>
   typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.round(value) : undefined;
