@@ -35,7 +35,6 @@ export class InventoryService {
 
   async store(machineId: string, document: InventoryDocument): Promise<void> {
     const now = this.clock.now();
-    await this.repo.upsert({ machine_id: machineId, received_at: now, document: JSON.stringify(document) });
     const ips = (document.network ?? []).flatMap((n) => [...n.ipv4, ...n.ipv6].map((a) => a.address));
     const macs = (document.network ?? []).flatMap((n) => (n.mac ? [n.mac] : []));
     const facts = this.machines.factColumns(
@@ -50,7 +49,7 @@ export class InventoryService {
       },
       document.agentVersion,
     );
-    await this.machines.updateFromInventory(machineId, {
+    const columns = {
       ...facts,
       inventory_at: now,
       vendor: document.hardware?.vendor ?? null,
@@ -58,7 +57,14 @@ export class InventoryService {
       cpu_model: document.cpu?.model ?? null,
       memory_bytes: document.memory?.totalBytes ?? null,
       software_count: document.software ? document.software.length : null,
-    });
+    };
+    const row = { machine_id: machineId, received_at: now, document: JSON.stringify(document) };
+    await this.machines.updateFromInventory(machineId, columns, (applyToMachine) =>
+      this.db.transaction().execute(async (trx) => {
+        await new InventoryRepository(trx).upsert(row);
+        await applyToMachine(trx);
+      }),
+    );
     this.log.debug({ machineId, software: document.software?.length ?? 0 }, 'inventory stored');
   }
 

@@ -153,10 +153,18 @@ export class MachinesService {
     return toDetail(await this.find(scope, ref));
   }
 
-  async updateFromInventory(machineId: string, fields: Partial<MachinesTable>): Promise<void> {
+  /**
+   * Copies inventory fields to the machine inside the caller's transaction (the inventory module
+   * stores the document in the same one, so both change or neither), then announces the change.
+   */
+  async updateFromInventory(
+    machineId: string,
+    fields: Partial<MachinesTable>,
+    write: (apply: (trx: Kysely<Database>) => Promise<void>) => Promise<void>,
+  ): Promise<void> {
     // Facts from the connect are still queued; write them first so the inventory's newer ones win.
     await this.presence.flush();
-    await this.repo.update(machineId, fields);
+    await write((trx) => new MachinesRepository(trx).update(machineId, fields));
     const rows = await this.repo.byIds([machineId]);
     this.bus.publish('machine.changed', { machines: rows.map(toSummary) });
   }
