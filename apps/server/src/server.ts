@@ -17,6 +17,7 @@ import { Metrics } from './platform/metrics.js';
 import { LocalAgentSupervisor } from './platform/local-agent.js';
 import { EnrollmentService, enrollmentRoutes } from './modules/enrollment/index.js';
 import { IdentityRepository, IdentityService, identityRoutes } from './modules/identity/index.js';
+import { CommandsService, commandsRoutes } from './modules/commands/index.js';
 import { InventoryService, inventoryRoutes } from './modules/inventory/index.js';
 import { liveRoutes } from './modules/live/live.routes.js';
 import { MachinesService, PresenceWriter, machinesRoutes } from './modules/machines/index.js';
@@ -40,6 +41,7 @@ export interface RunningServer {
   bootstrapPassword: string | null;
   app: App;
   gateway: AgentGateway;
+  commands: CommandsService;
   database: DatabaseHandle;
   bus: Bus;
   stop(): Promise<void>;
@@ -90,7 +92,8 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   const stale = await machines.markAllOffline('server-restarted');
   if (stale.length > 0)
     log.info({ machines: stale.length }, 'machines left online by the previous run are now offline until they reconnect');
-  const inventory = new InventoryService(database.db, clock, machines, log);
+  const commands = new CommandsService(database.db, clock, bus, machines, log, config.presenceFlushMs, config.commandTtlMs);
+  const inventory = new InventoryService(database.db, clock, machines, commands, log);
 
   const app = createHttpApp({
     logger: log,
@@ -102,8 +105,8 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   // The URL is final only once the port is known (tests listen on port 0).
   const serverIdentity = { url: config.publicUrl, caFingerprint: pki.caFingerprint };
   const enrollment = new EnrollmentService(database.db, clock, machines, entities, serverIdentity, log);
-  const gateway = new AgentGateway(config, { enrollment, machines, inventory, commandKey, guard, metrics, log, clock });
-  inventory.useCommandSender(gateway);
+  const gateway = new AgentGateway(config, { enrollment, machines, inventory, commands, commandKey, guard, metrics, log, clock });
+  commands.useDelivery(gateway.carrier);
 
   await registerOpenApi(app, SERVER_VERSION);
   systemRoutes(app, {
@@ -115,6 +118,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   machinesRoutes(app, machines);
   inventoryRoutes(app, inventory);
   enrollmentRoutes(app, enrollment);
+  commandsRoutes(app, commands);
   liveRoutes(app, bus, identity);
   await registerConsole(app, config.consoleDir);
 
@@ -138,6 +142,12 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
       : null;
   await localAgent?.start();
 
+  // Ends command targets whose time ran out (offline machines, agents that never answered).
+  const housekeeping = setInterval(() => {
+    commands.expireDue().catch((error: unknown) => log.warn({ err: error }, 'could not expire commands'));
+  }, 5000);
+  housekeeping.unref();
+
   let stopped = false;
   return {
     url,
@@ -147,14 +157,17 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     bootstrapPassword,
     app,
     gateway,
+    commands,
     database,
     bus,
     async stop() {
       if (stopped) return;
       stopped = true;
       await localAgent?.stop();
+      clearInterval(housekeeping);
       await gateway.stop();
       await presence.stop();
+      await commands.outcomes.stop();
       await app.close();
       await database.close();
     },

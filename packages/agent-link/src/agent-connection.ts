@@ -71,6 +71,7 @@ export interface AgentConnectionEvents {
  */
 export class AgentConnection extends EventEmitter<AgentConnectionEvents> {
   private lastHeard = Date.now();
+  private readonly backlog: ServerFrame[] = [];
   private watchdog: NodeJS.Timeout | null = null;
 
   private constructor(
@@ -96,6 +97,15 @@ export class AgentConnection extends EventEmitter<AgentConnectionEvents> {
       Math.min(welcome.pingIntervalMs, 5000),
     );
     this.watchdog.unref();
+    // Frames that arrive with the welcome (a command queued for this machine, say) can come before
+    // the caller has had a chance to listen; they wait in the backlog for the first listener.
+    (this as EventEmitter).on('newListener', (event: string) => {
+      if (event !== 'frame' || this.backlog.length === 0) return;
+      const waiting = this.backlog.splice(0);
+      process.nextTick(() => {
+        for (const frame of waiting) this.emit('frame', frame);
+      });
+    });
   }
 
   static open(options: ConnectOptions): Promise<AgentConnection> {
@@ -217,6 +227,7 @@ export class AgentConnection extends EventEmitter<AgentConnectionEvents> {
       this.ws.close(4000, 'invalid frame from server');
       return;
     }
-    this.emit('frame', decoded.frame);
+    if (this.listenerCount('frame') === 0) this.backlog.push(decoded.frame);
+    else this.emit('frame', decoded.frame);
   }
 }

@@ -18,3 +18,4 @@ export * from './api/entities.js';
 export * from './api/events.js';
 export * from './api/server-info.js';
 export * from './frames/close-codes.js';
+export * from './api/commands.js';

@@ -73,7 +73,12 @@ describe.each(databaseBackends())('agent channel on %s', (backend) => {
       verdicts.push(check.ok ? 'accepted' : check.message);
       agent.connection.send({ type: 'result', commandId: frame.id, status: 'ok', output: frame.args });
     });
-    await expect(server.server.gateway.send(agent.machineId, 'echo', { payload: 'ping' })).resolves.toEqual({ payload: 'ping' });
+    await waitFor('commanded online', async () => (await server.api.machine(agent.machineId)).status === 'online');
+    const result = await server.api.call('POST', `/api/v1/machines/${agent.machineId}/commands`, {
+      name: 'echo',
+      args: { payload: 'ping' },
+    });
+    expect(result).toMatchObject({ machineId: agent.machineId, status: 'succeeded', output: { payload: 'ping' }, error: null });
     expect(verdicts).toEqual(['tampered refused', 'accepted']);
     agent.connection.terminate();
   });

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Server } from 'node:https';
 import type { Duplex } from 'node:stream';
@@ -8,23 +7,23 @@ import {
   MAX_FRAME_BYTES,
   PROTOCOL_VERSION,
   type AgentFrame,
-  type CommandName,
   type EnrollFrame,
   type ErrorCode,
   type HelloFrame,
 } from '@pons/protocol';
-import { authPayload, signCommand, verifyText } from '@pons/crypto';
+import { authPayload, verifyText } from '@pons/crypto';
 import type { BruteForceGuard } from '../platform/brute-force.js';
 import type { Clock } from '../platform/clock.js';
 import type { CommandKey } from '../platform/crypto/command-key.js';
-import { isPonsError, PonsError } from '../platform/errors.js';
+import { isPonsError } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
 import type { Metrics } from '../platform/metrics.js';
 import type { EnrollmentService } from '../modules/enrollment/index.js';
-import type { CommandSender, InventoryService } from '../modules/inventory/index.js';
+import type { CommandsService } from '../modules/commands/index.js';
+import type { InventoryService } from '../modules/inventory/index.js';
 import type { MachinesService } from '../modules/machines/index.js';
 import { AgentSession, type SessionHost } from './agent-session.js';
-import { PendingCommands } from './pending-commands.js';
+import { CommandCarrier } from './command-carrier.js';
 import { clientAddress } from './client-address.js';
 
 export const AGENT_PATH = '/agent/v1';
@@ -34,7 +33,6 @@ export interface GatewayOptions {
   missedPongsAllowed: number;
   authTimeoutMs: number;
   inventoryIntervalMs: number;
-  commandTimeoutMs: number;
   trustedProxies: string[];
 }
 
@@ -42,6 +40,7 @@ export interface GatewayDeps {
   enrollment: EnrollmentService;
   machines: MachinesService;
   inventory: InventoryService;
+  commands: CommandsService;
   commandKey: CommandKey;
   guard: BruteForceGuard;
   metrics: Metrics;
@@ -55,7 +54,7 @@ const TOKEN_ERRORS = new Set<ErrorCode>(['PONS_E_TOKEN_INVALID', 'PONS_E_TOKEN_E
  * The agent endpoint: accepts WebSocket upgrades on `/agent/v1`, authenticates each agent by its
  * key, keeps one session per machine, watches presence with pings and carries signed commands.
  */
-export class AgentGateway implements SessionHost, CommandSender {
+export class AgentGateway implements SessionHost {
   private readonly wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_FRAME_BYTES,
@@ -64,7 +63,7 @@ export class AgentGateway implements SessionHost, CommandSender {
   });
   private readonly sessions = new Set<AgentSession>();
   private readonly byMachine = new Map<string, AgentSession>();
-  private readonly pending = new PendingCommands();
+  readonly carrier: CommandCarrier;
   private sweepTimer: NodeJS.Timeout | null = null;
   private lastTouch = 0;
   private stopping = false;
@@ -72,7 +71,9 @@ export class AgentGateway implements SessionHost, CommandSender {
   constructor(
     private readonly options: GatewayOptions,
     private readonly deps: GatewayDeps,
-  ) {}
+  ) {
+    this.carrier = new CommandCarrier(deps.commands, (id) => this.byMachine.get(id), deps.commandKey.privateKey, deps.metrics, deps.log);
+  }
 
   attach(server: Server): void {
     server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(request, socket, head));
@@ -126,9 +127,7 @@ export class AgentGateway implements SessionHost, CommandSender {
         await this.deps.inventory.store(session.machineId!, frame.document);
         return session.send({ type: 'ack', replyTo: frame.id });
       case 'result':
-        if (!this.pending.settle(frame, session.machineId!))
-          this.deps.log.debug({ commandId: frame.commandId }, 'result for an unknown or expired command');
-        return;
+        return this.carrier.onResult(session, frame, this.deps.clock.now());
       case 'goodbye':
         session.goodbye = frame.reason;
         return;
@@ -212,15 +211,18 @@ export class AgentGateway implements SessionHost, CommandSender {
       inventoryWanted,
       ...(enrolled ? { commandKey: this.deps.commandKey.publicKey } : {}),
     });
+    this.carrier
+      .onAdmitted(session)
+      .catch((error: unknown) => this.deps.log.error({ err: error, machineId }, 'could not deliver queued commands'));
   }
 
   onClosed(session: AgentSession): void {
     this.sessions.delete(session);
+    if (session.machineId) this.carrier.onClosed(session);
     const machineId = session.machineId;
     if (!machineId || this.byMachine.get(machineId) !== session) return;
     this.byMachine.delete(machineId);
     this.deps.metrics.agentsConnected.set(this.byMachine.size);
-    this.pending.failMachine(machineId);
     const reason = session.offlineReason();
     this.deps.machines.recordOffline(machineId, reason);
     this.deps.log.debug({ machineId, reason }, 'agent offline');
@@ -249,30 +251,6 @@ export class AgentGateway implements SessionHost, CommandSender {
         .touch([...this.byMachine.keys()])
         .catch((error: unknown) => this.deps.log.warn({ err: error }, 'could not record last-seen times'));
     }
-  }
-
-  /** Sends one signed command and waits for the agent's result. */
-  async send(
-    machineId: string,
-    name: CommandName,
-    args: Record<string, unknown>,
-    timeoutMs = this.options.commandTimeoutMs,
-  ): Promise<unknown> {
-    const session = this.byMachine.get(machineId);
-    if (!session) throw new PonsError('PONS_E_MACHINE_OFFLINE', 'The machine is not connected to this server.');
-    const issuedAt = this.deps.clock.now();
-    const command = signCommand(this.deps.commandKey.privateKey, {
-      type: 'command',
-      id: randomUUID(),
-      machineId,
-      name,
-      args,
-      issuedAt,
-      expiresAt: issuedAt + timeoutMs,
-    });
-    const result = this.pending.wait(command.id, machineId, timeoutMs);
-    session.send(command);
-    return result;
   }
 
   /** Closes every agent connection; agents reconnect (with jitter) to whichever server is up. */

@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as foundation from './20261123-0001-foundation.js';
+import * as commands from './20261123-0002-commands.js';
 
 /** Every migration, in order. Names sort by date; add new ones at the end, never edit old ones. */
 export const migrations: Record<string, Migration> = {
   '20261123-0001-foundation': foundation,
+  '20261123-0002-commands': commands,
 };

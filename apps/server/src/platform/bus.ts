@@ -4,6 +4,8 @@ import type { MachineSummary } from '@pons/protocol';
 export interface BusEvents {
   'machine.changed': { machines: MachineSummary[] };
   'machine.removed': { machineIds: string[] };
+  /** Outcomes of these targets are now in the database. */
+  'command.settled': { commandId: string; machineIds: string[] };
 }
 
 export type Topic = keyof BusEvents;

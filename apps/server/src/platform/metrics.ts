@@ -39,6 +39,11 @@ export class Metrics {
     buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
     registers: [this.registry],
   });
+  readonly commandsSent = new Counter({
+    name: 'pons_commands_sent_total',
+    help: 'Command deliveries put on the wire to agents',
+    registers: [this.registry],
+  });
   readonly bans = new Counter({
     name: 'pons_address_bans_total',
     help: 'Addresses banned after repeated failures',

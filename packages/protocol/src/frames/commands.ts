@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import type { AccessLevel, Feature } from '../permissions.js';
 
 /** Arguments of each command the agent understands, validated by the agent before it acts. */
 export const CommandArgSchemas = {
@@ -11,3 +12,11 @@ export const CommandArgSchemas = {
 export type CommandName = keyof typeof CommandArgSchemas;
 export type CommandArgs<N extends CommandName> = Static<(typeof CommandArgSchemas)[N]>;
 export const commandNames = Object.keys(CommandArgSchemas) as CommandName[];
+
+/** The permission a user needs to send each command (on the target machines' entities). */
+export const commandPermissions: Record<CommandName, { feature: Feature; level: AccessLevel }> = {
+  'inventory.collect': { feature: 'inventory', level: 'rw' },
+  echo: { feature: 'inventory', level: 'ro' },
+};
+
+export const CommandNameSchema = Type.Union(commandNames.map((name) => Type.Literal(name)));

@@ -1,2 +1,2 @@
-export { InventoryService, type CommandSender } from './inventory.service.js';
+export { InventoryService } from './inventory.service.js';
 export { inventoryRoutes } from './inventory.routes.js';

@@ -62,7 +62,10 @@ describe.each(databaseBackends())('inventory on %s', (backend) => {
       }
     });
     await waitFor('online', async () => (await server.api.machine(agent.machineId)).status === 'online');
-    await expect(server.api.call('POST', '/api/v1/machines/pc-refresh/inventory/refresh')).resolves.toEqual({ machineId: agent.machineId });
+    await expect(server.api.call('POST', '/api/v1/machines/pc-refresh/inventory/refresh')).resolves.toEqual({
+      machineId: agent.machineId,
+      commandId: expect.any(String),
+    });
     await waitFor('inventory stored', async () => (await server.api.machine(agent.machineId)).softwareCount === 2);
     agent.connection.terminate();
   });

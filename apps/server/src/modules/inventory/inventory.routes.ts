@@ -28,9 +28,9 @@ export function inventoryRoutes(app: App, inventory: InventoryService): void {
         tags: ['inventory'],
         summary: 'Ask the agent for a fresh inventory now',
         params: MachineRef,
-        response: responses(Type.Object({ machineId: Type.String() })),
+        response: responses(Type.Object({ machineId: Type.String(), commandId: Type.String() })),
       },
     },
-    async (request) => inventory.refresh(requirePrincipal(request).scope('inventory', 'rw'), request.params.machine),
+    async (request) => inventory.refresh(requirePrincipal(request), request.params.machine),
   );
 }

@@ -2,15 +2,11 @@ import type { InventoryDocument, MachineInventory } from '@pons/protocol';
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
 import { PonsError } from '../../platform/errors.js';
-import type { EntityScope } from '../../platform/http/access.js';
+import type { EntityScope, Principal } from '../../platform/http/access.js';
 import type { Logger } from '../../platform/logger.js';
+import type { CommandsService } from '../commands/index.js';
 import type { MachinesService } from '../machines/index.js';
 import { InventoryRepository } from './inventory.repository.js';
-
-/** How the inventory module asks an agent for something; the gateway implements it. */
-export interface CommandSender {
-  send(machineId: string, name: 'inventory.collect', args: Record<string, never>): Promise<unknown>;
-}
 
 /**
  * Keeps the latest full inventory document of each machine, and copies the fields people list
@@ -18,19 +14,15 @@ export interface CommandSender {
  */
 export class InventoryService {
   private readonly repo: InventoryRepository;
-  private commands: CommandSender | null = null;
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly machines: MachinesService,
+    private readonly commands: CommandsService,
     private readonly log: Logger,
   ) {
     this.repo = new InventoryRepository(db);
-  }
-
-  useCommandSender(sender: CommandSender): void {
-    this.commands = sender;
   }
 
   async store(machineId: string, document: InventoryDocument): Promise<void> {
@@ -75,16 +67,21 @@ export class InventoryService {
     return { machineId: machine.id, receivedAt: row.received_at, document: JSON.parse(row.document) as InventoryDocument };
   }
 
-  /** Asks the machine's agent for a fresh inventory; resolves once the agent has accepted. */
-  async refresh(scope: EntityScope, ref: string): Promise<{ machineId: string }> {
-    const machine = await this.machines.find(scope, ref);
-    if (machine.status !== 'online')
+  /** Asks the machine's agent for a fresh inventory now, with a signed, recorded command. */
+  async refresh(principal: Principal, ref: string): Promise<{ machineId: string; commandId: string }> {
+    const machine = await this.machines.find(principal.scope('inventory', 'rw'), ref);
+    if (machine.status !== 'online') {
       throw new PonsError(
         'PONS_E_MACHINE_OFFLINE',
         `Machine ${machine.hostname} is offline; its inventory will be collected when it reconnects.`,
       );
-    if (!this.commands) throw new PonsError('PONS_E_UNAVAILABLE', 'No agent gateway runs on this server.');
-    await this.commands.send(machine.id, 'inventory.collect', {});
-    return { machineId: machine.id };
+    }
+    const command = await this.commands.create(principal, {
+      name: 'inventory.collect',
+      args: {},
+      targets: { machines: [machine.id] },
+      ttlMs: 120_000,
+    });
+    return { machineId: machine.id, commandId: command.id };
   }
 }

@@ -137,6 +137,14 @@ export class MachinesRepository {
     return { rows, total: query.status === 'online' ? online : query.status === 'offline' ? offline : online + offline, online, offline };
   }
 
+  /** Ids and status of every machine in scope (and in these entities, when given). */
+  async targets(scope: EntityScope, entityIds?: string[]): Promise<Array<{ id: string; status: string }>> {
+    let q = this.db.selectFrom('machines').select(['id', 'status']);
+    if (scope !== 'all') q = q.where('entity_id', 'in', scope.size > 0 ? [...scope] : ['']);
+    if (entityIds) q = q.where('entity_id', 'in', entityIds);
+    return q.execute();
+  }
+
   findByHostname(hostname: string, scope: EntityScope): Promise<MachineRow[]> {
     let q = this.base().where((eb) => eb(eb.fn('lower', ['machines.hostname']), '=', hostname.toLowerCase()));
     if (scope !== 'all') q = q.where('machines.entity_id', 'in', scope.size > 0 ? [...scope] : ['']);

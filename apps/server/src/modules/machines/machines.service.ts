@@ -149,6 +149,48 @@ export class MachinesService {
     throw new PonsError('PONS_E_MACHINE_NOT_FOUND', `No machine "${ref}" is visible to you.`);
   }
 
+  /**
+   * The machines a command goes to: every machine in scope, those of an entity (and below), or a
+   * list of ids and hostnames, each of which must exist and be in scope.
+   */
+  async resolveTargets(
+    scope: EntityScope,
+    targets: { all?: boolean; machines?: string[]; entity?: string },
+  ): Promise<Array<{ id: string; status: string }>> {
+    const chosen = [targets.all, targets.machines, targets.entity].filter((t) => t !== undefined && t !== false).length;
+    if (chosen !== 1) throw new PonsError('PONS_E_VALIDATION', 'Choose the targets one way: "all", "machines" or "entity".');
+    if (targets.all) return this.repo.targets(scope);
+    if (targets.entity) {
+      const tree = await this.entities();
+      return this.repo.targets(scope, tree.subtree(tree.resolve(targets.entity).id));
+    }
+    const found = new Map<string, { id: string; status: string }>();
+    const refs = [...new Set(targets.machines ?? [])];
+    const byId = new Map((await this.repo.byIds(refs)).filter((m) => scope === 'all' || scope.has(m.entity_id)).map((m) => [m.id, m]));
+    const missing: string[] = [];
+    for (const ref of refs) {
+      const direct = byId.get(ref);
+      if (direct) {
+        found.set(direct.id, { id: direct.id, status: direct.status });
+        continue;
+      }
+      const named = await this.repo.findByHostname(ref, scope);
+      if (named.length === 1) found.set(named[0]!.id, { id: named[0]!.id, status: named[0]!.status });
+      else if (named.length > 1)
+        throw new PonsError('PONS_E_MACHINE_AMBIGUOUS', `${named.length} machines are called "${ref}"; use the machine id instead.`);
+      else missing.push(ref);
+    }
+    if (missing.length > 0)
+      throw new PonsError(
+        'PONS_E_MACHINE_NOT_FOUND',
+        `No machine ${missing
+          .slice(0, 5)
+          .map((m) => `"${m}"`)
+          .join(', ')}${missing.length > 5 ? ` (and ${missing.length - 5} more)` : ''} is visible to you.`,
+      );
+    return [...found.values()];
+  }
+
   async detail(scope: EntityScope, ref: string): Promise<MachineDetail> {
     return toDetail(await this.find(scope, ref));
   }

@@ -110,6 +110,30 @@ export interface InventoriesTable {
   document: string;
 }
 
+/** commands */
+export interface CommandsTable {
+  id: string;
+  name: string;
+  args: string;
+  target_kind: string;
+  target_count: number;
+  created_by: string;
+  created_at: number;
+  expires_at: number;
+}
+
+/** commands (outcome columns are written through the commands module by the gateway) */
+export interface CommandTargetsTable {
+  command_id: string;
+  machine_id: string;
+  status: string;
+  sent_at: number | null;
+  completed_at: number | null;
+  output: string | null;
+  error_code: string | null;
+  error_message: string | null;
+}
+
 export interface Database {
   entities: EntitiesTable;
   profiles: ProfilesTable;
@@ -120,4 +144,6 @@ export interface Database {
   enrollment_tokens: EnrollmentTokensTable;
   machines: MachinesTable;
   inventories: InventoriesTable;
+  commands: CommandsTable;
+  command_targets: CommandTargetsTable;
 }

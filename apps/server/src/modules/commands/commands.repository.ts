@@ -1,0 +1,168 @@
+import { sql, type Kysely } from 'kysely';
+import type { CommandsTable, CommandTargetsTable, Database } from '../../platform/db/tables.js';
+
+export interface TargetOutcome {
+  commandId: string;
+  machineId: string;
+  status: 'succeeded' | 'failed' | 'rejected' | 'expired';
+  completedAt: number;
+  output: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+}
+
+const CHUNK = 500;
+function* chunks<T>(items: readonly T[], size = CHUNK): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+/** All SQL on commands and their targets. Bulk paths are plain SQL both SQLite and PostgreSQL run. */
+export class CommandsRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async insert(command: CommandsTable, machineIds: readonly string[]): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.insertInto('commands').values(command).execute();
+      for (const part of chunks(machineIds)) {
+        await trx
+          .insertInto('command_targets')
+          .values(
+            part.map((machine_id) => ({
+              command_id: command.id,
+              machine_id,
+              status: 'queued',
+              sent_at: null,
+              completed_at: null,
+              output: null,
+              error_code: null,
+              error_message: null,
+            })),
+          )
+          .execute();
+      }
+    });
+  }
+
+  find(id: string): Promise<CommandsTable | undefined> {
+    return this.db.selectFrom('commands').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /**
+   * Marks queued targets as sent and returns the ones this call claimed: a target is claimed once,
+   * so two nodes (or a reconnect racing a dispatch) can never both deliver it.
+   */
+  async claim(commandId: string, machineIds: readonly string[], now: number): Promise<string[]> {
+    const claimed: string[] = [];
+    for (const part of chunks(machineIds)) {
+      const rows = await this.db
+        .updateTable('command_targets')
+        .set({ status: 'sent', sent_at: now })
+        .where('command_id', '=', commandId)
+        .where('status', '=', 'queued')
+        .where('machine_id', 'in', part)
+        .returning('machine_id')
+        .execute();
+      for (const row of rows) claimed.push(row.machine_id);
+    }
+    return claimed;
+  }
+
+  /** Commands still waiting for this machine, oldest first. */
+  queuedFor(machineId: string, now: number): Promise<CommandsTable[]> {
+    return this.db
+      .selectFrom('command_targets')
+      .innerJoin('commands', 'commands.id', 'command_targets.command_id')
+      .selectAll('commands')
+      .where('command_targets.machine_id', '=', machineId)
+      .where('command_targets.status', '=', 'queued')
+      .where('commands.expires_at', '>', now)
+      .orderBy('commands.created_at')
+      .limit(100)
+      .execute();
+  }
+
+  /** Writes many outcomes in a few statements; only targets still `sent` (or `queued`) change. */
+  async applyOutcomes(outcomes: readonly TargetOutcome[]): Promise<void> {
+    for (const part of chunks(outcomes)) {
+      const values = sql.join(
+        part.map(
+          (o) =>
+            sql`(${o.commandId}, ${o.machineId}, ${o.status}, CAST(${o.completedAt} AS bigint), ${o.output}, ${o.errorCode}, ${o.errorMessage})`,
+        ),
+      );
+      await sql`
+        WITH v(command_id, machine_id, status, completed_at, output, error_code, error_message) AS (VALUES ${values})
+        UPDATE command_targets
+           SET status = v.status, completed_at = v.completed_at, output = v.output, error_code = v.error_code, error_message = v.error_message
+          FROM v
+         WHERE command_targets.command_id = v.command_id
+           AND command_targets.machine_id = v.machine_id
+           AND command_targets.status IN ('sent', 'queued')`.execute(this.db);
+    }
+  }
+
+  /** Targets whose command expired before an answer. */
+  async expire(now: number): Promise<number> {
+    const expired = await this.db
+      .updateTable('command_targets')
+      .set((eb) => ({
+        status: 'expired',
+        completed_at: now,
+        error_code: 'PONS_E_COMMAND_EXPIRED',
+        error_message: eb
+          .case()
+          .when('status', '=', 'queued')
+          .then('The machine did not connect before the command expired.')
+          .else('The agent did not answer before the command expired.')
+          .end(),
+      }))
+      .where('status', 'in', ['queued', 'sent'])
+      .where('command_id', 'in', (eb) => eb.selectFrom('commands').select('id').where('expires_at', '<=', now))
+      .executeTakeFirst();
+    return Number(expired.numUpdatedRows);
+  }
+
+  async counts(commandId: string): Promise<Record<string, number>> {
+    const rows = await this.db
+      .selectFrom('command_targets')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('command_id', '=', commandId)
+      .groupBy('status')
+      .execute();
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+  }
+
+  timings(commandId: string): Promise<Array<{ sent_at: number | null; completed_at: number | null }>> {
+    return this.db
+      .selectFrom('command_targets')
+      .select(['sent_at', 'completed_at'])
+      .where('command_id', '=', commandId)
+      .where('status', 'in', ['succeeded', 'failed', 'rejected'])
+      .execute();
+  }
+
+  results(commandId: string, limit: number, offset: number): Promise<Array<CommandTargetsTable & { hostname: string }>> {
+    return this.db
+      .selectFrom('command_targets')
+      .innerJoin('machines', 'machines.id', 'command_targets.machine_id')
+      .selectAll('command_targets')
+      .select('machines.hostname')
+      .where('command_id', '=', commandId)
+      .orderBy('machines.hostname')
+      .orderBy('command_targets.machine_id')
+      .limit(limit)
+      .offset(offset)
+      .execute();
+  }
+
+  target(commandId: string, machineId: string): Promise<(CommandTargetsTable & { hostname: string }) | undefined> {
+    return this.db
+      .selectFrom('command_targets')
+      .innerJoin('machines', 'machines.id', 'command_targets.machine_id')
+      .selectAll('command_targets')
+      .select('machines.hostname')
+      .where('command_id', '=', commandId)
+      .where('machine_id', '=', machineId)
+      .executeTakeFirst();
+  }
+}

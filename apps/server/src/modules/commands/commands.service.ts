@@ -1,0 +1,257 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CommandArgSchemas,
+  commandPermissions,
+  Validator,
+  type CommandName,
+  type CommandSummary,
+  type CommandTargetResult,
+  type CommandTargetStatus,
+  type CreateCommandRequest,
+  type ErrorCode,
+  type ResultFrame,
+} from '@pons/protocol';
+import type { Bus } from '../../platform/bus.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Db } from '../../platform/db/database.js';
+import type { CommandsTable, CommandTargetsTable } from '../../platform/db/tables.js';
+import { PonsError } from '../../platform/errors.js';
+import type { Principal } from '../../platform/http/access.js';
+import type { Logger } from '../../platform/logger.js';
+import type { MachinesService } from '../machines/index.js';
+import { CommandsRepository } from './commands.repository.js';
+import { OutcomeWriter } from './outcome-writer.js';
+import { percentile } from './percentile.js';
+
+/** A command as the gateway needs it to sign and send. */
+export interface StoredCommand {
+  id: string;
+  name: CommandName;
+  args: Record<string, unknown>;
+  targetKind: 'all' | 'machines' | 'entity';
+  issuedAt: number;
+  expiresAt: number;
+}
+
+/** Who can put a command on the wire: the gateway(s) holding the machines' connections. */
+export interface CommandDelivery {
+  deliver(command: StoredCommand, machineIds: string[]): Promise<void>;
+}
+
+const MAX_OUTPUT_CHARS = 64 * 1024;
+const argValidators = new Map(Object.entries(CommandArgSchemas).map(([name, schema]) => [name, new Validator(schema)]));
+
+export function toStored(row: CommandsTable): StoredCommand {
+  return {
+    id: row.id,
+    name: row.name as CommandName,
+    args: JSON.parse(row.args) as Record<string, unknown>,
+    targetKind: row.target_kind as StoredCommand['targetKind'],
+    issuedAt: row.created_at,
+    expiresAt: row.expires_at,
+  };
+}
+
+function capOutput(output: unknown): string | null {
+  if (output === undefined) return null;
+  const text = JSON.stringify(output);
+  return text.length <= MAX_OUTPUT_CHARS ? text : JSON.stringify({ truncated: true, preview: text.slice(0, MAX_OUTPUT_CHARS) });
+}
+
+function toResult(row: CommandTargetsTable & { hostname: string }): CommandTargetResult {
+  return {
+    commandId: row.command_id,
+    machineId: row.machine_id,
+    hostname: row.hostname,
+    status: row.status as CommandTargetStatus,
+    sentAt: row.sent_at,
+    completedAt: row.completed_at,
+    output: row.output === null ? null : (JSON.parse(row.output) as unknown),
+    error: row.error_code ? { code: row.error_code as ErrorCode, message: row.error_message ?? '' } : null,
+  };
+}
+
+/**
+ * Every command has a durable record: created here (one row per target), claimed by the gateway
+ * that sends it, settled by the agent's answer, by a lost connection or by expiry. A target is
+ * delivered at most once, and each ends in a final state with its cause.
+ */
+export class CommandsService {
+  private readonly repo: CommandsRepository;
+  readonly outcomes: OutcomeWriter;
+  private delivery: CommandDelivery | null = null;
+
+  constructor(
+    db: Db,
+    private readonly clock: Clock,
+    private readonly bus: Bus,
+    private readonly machines: MachinesService,
+    private readonly log: Logger,
+    outcomeFlushMs: number,
+    private readonly defaultTtlMs: number,
+  ) {
+    this.repo = new CommandsRepository(db);
+    this.outcomes = new OutcomeWriter(db, bus, log, outcomeFlushMs);
+  }
+
+  useDelivery(delivery: CommandDelivery): void {
+    this.delivery = delivery;
+  }
+
+  async create(principal: Principal, request: CreateCommandRequest): Promise<CommandSummary> {
+    const permission = commandPermissions[request.name];
+    if (!principal.can(permission.feature, permission.level)) {
+      throw new PonsError('PONS_E_FORBIDDEN', `Your profile does not allow the command ${request.name}.`);
+    }
+    const args = argValidators.get(request.name)!.validate(request.args);
+    if (!args.ok) throw new PonsError('PONS_E_VALIDATION', `Invalid arguments for ${request.name}: ${args.message}.`);
+    const targets = await this.machines.resolveTargets(principal.scope(permission.feature, permission.level), request.targets);
+    if (targets.length === 0) throw new PonsError('PONS_E_MACHINE_NOT_FOUND', 'The command has no target machine.');
+    const now = this.clock.now();
+    const targetKind = request.targets.all ? 'all' : request.targets.entity ? 'entity' : 'machines';
+    const row: CommandsTable = {
+      id: randomUUID(),
+      name: request.name,
+      args: JSON.stringify(request.args),
+      target_kind: targetKind,
+      target_count: targets.length,
+      created_by: principal.username,
+      created_at: now,
+      expires_at: now + (request.ttlMs ?? this.defaultTtlMs),
+    };
+    await this.repo.insert(
+      row,
+      targets.map((t) => t.id),
+    );
+    this.log.info({ commandId: row.id, name: row.name, targets: targets.length, by: principal.username }, 'command created');
+    const online = targets.filter((t) => t.status === 'online').map((t) => t.id);
+    if (online.length > 0 && this.delivery) await this.delivery.deliver(toStored(row), online);
+    return this.summaryOf(row);
+  }
+
+  /** Runs one command on one machine and waits (up to `waitMs`) for its outcome. */
+  async run(
+    principal: Principal,
+    machineRef: string,
+    request: { name: CommandName; args: Record<string, unknown>; ttlMs?: number; waitMs?: number },
+  ): Promise<CommandTargetResult> {
+    const permission = commandPermissions[request.name];
+    const machine = await this.machines.find(principal.scope(permission.feature, permission.level), machineRef);
+    const created = await this.create(principal, {
+      name: request.name,
+      args: request.args,
+      targets: { machines: [machine.id] },
+      ...(request.ttlMs ? { ttlMs: request.ttlMs } : {}),
+    });
+    // Subscribed before anything else is awaited, so no outcome can slip past.
+    let off = () => {};
+    const settled = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, request.waitMs ?? 30_000);
+      off = this.bus.subscribe('command.settled', ({ commandId, machineIds }) => {
+        if (commandId === created.id && machineIds.includes(machine.id)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    try {
+      const current = await this.repo.target(created.id, machine.id);
+      if (current && !['queued', 'sent'].includes(current.status)) return toResult(current);
+      await settled;
+      return toResult((await this.repo.target(created.id, machine.id))!);
+    } finally {
+      off();
+    }
+  }
+
+  /** A command is visible to the user who sent it and to Super-Admins. */
+  private async visible(principal: Principal, id: string): Promise<CommandsTable> {
+    const row = await this.repo.find(id);
+    if (!row || (!principal.superAdmin && row.created_by !== principal.username))
+      throw new PonsError('PONS_E_COMMAND_NOT_FOUND', `No command ${id} is visible to you.`);
+    return row;
+  }
+
+  async summary(principal: Principal, id: string): Promise<CommandSummary> {
+    return this.summaryOf(await this.visible(principal, id));
+  }
+
+  async results(principal: Principal, id: string, limit: number, offset: number): Promise<{ items: CommandTargetResult[]; total: number }> {
+    const row = await this.visible(principal, id);
+    return { items: (await this.repo.results(id, limit, offset)).map(toResult), total: row.target_count };
+  }
+
+  private async summaryOf(row: CommandsTable): Promise<CommandSummary> {
+    const counts = await this.repo.counts(row.id);
+    const timings = await this.repo.timings(row.id);
+    const completed = timings.flatMap((t) => (t.completed_at === null ? [] : [t.completed_at]));
+    const trips = timings
+      .flatMap((t) => (t.completed_at !== null && t.sent_at !== null ? [t.completed_at - t.sent_at] : []))
+      .sort((a, b) => a - b);
+    return {
+      id: row.id,
+      name: row.name,
+      args: JSON.parse(row.args) as Record<string, unknown>,
+      targetKind: row.target_kind,
+      createdBy: row.created_by,
+      createdAt: row.created_at,
+      expiresAt: row.expires_at,
+      total: row.target_count,
+      counts: {
+        queued: counts.queued ?? 0,
+        sent: counts.sent ?? 0,
+        succeeded: counts.succeeded ?? 0,
+        failed: counts.failed ?? 0,
+        rejected: counts.rejected ?? 0,
+        expired: counts.expired ?? 0,
+      },
+      firstReplyAt: completed.length > 0 ? Math.min(...completed) : null,
+      lastReplyAt: completed.length > 0 ? Math.max(...completed) : null,
+      roundTripMs: trips.length > 0 ? { p50: percentile(trips, 0.5), p99: percentile(trips, 0.99), max: trips.at(-1)! } : null,
+    };
+  }
+
+  // ---- for the gateway ----
+
+  claim(commandId: string, machineIds: string[]): Promise<string[]> {
+    return this.repo.claim(commandId, machineIds, this.clock.now());
+  }
+
+  async queuedFor(machineId: string): Promise<StoredCommand[]> {
+    return (await this.repo.queuedFor(machineId, this.clock.now())).map(toStored);
+  }
+
+  recordAnswer(machineId: string, frame: ResultFrame, receivedAt: number): void {
+    const status = frame.status === 'ok' ? 'succeeded' : frame.status === 'rejected' ? 'rejected' : 'failed';
+    this.outcomes.record({
+      commandId: frame.commandId,
+      machineId,
+      status,
+      completedAt: receivedAt,
+      output: capOutput(frame.output),
+      errorCode: frame.status === 'ok' ? null : (frame.error?.code ?? 'PONS_E_INTERNAL'),
+      errorMessage: frame.status === 'ok' ? null : (frame.error?.message ?? 'The agent gave no reason.'),
+    });
+  }
+
+  recordLost(machineId: string, commandIds: Iterable<string>, message: string): void {
+    const at = this.clock.now();
+    for (const commandId of commandIds) {
+      this.outcomes.record({
+        commandId,
+        machineId,
+        status: 'failed',
+        completedAt: at,
+        output: null,
+        errorCode: 'PONS_E_COMMAND_LOST',
+        errorMessage: message,
+      });
+    }
+  }
+
+  /** Ends targets whose command expired (scheduler). */
+  async expireDue(): Promise<number> {
+    await this.outcomes.flush();
+    return this.repo.expire(this.clock.now());
+  }
+}
