@@ -32,6 +32,18 @@ export const ServerConfigSchema = Type.Object(
     /** Addresses of reverse proxies whose X-Forwarded-For is believed. */
     trustedProxies: Type.Array(Type.String()),
     consoleDir: Type.Union([Type.String(), Type.Null()]),
+    /** What this process does: serve the API and console, hold agent connections, run housekeeping. */
+    roles: Type.Array(Type.Union([Type.Literal('api'), Type.Literal('gateway'), Type.Literal('scheduler')]), {
+      minItems: 1,
+      uniqueItems: true,
+    }),
+    /** NATS server joining several server processes (scale-out); null for a single process. */
+    natsUrl: Type.Union([Type.String({ pattern: '^(nats|tls)://' }), Type.Null()]),
+    /** This process's name among the nodes; a restarted node with the same name takes back its past. */
+    nodeName: Type.String({ minLength: 1, maxLength: 200 }),
+    nodeHeartbeatMs: Duration,
+    /** A node silent for this long is dead: its machines go offline ("server node lost"). */
+    nodeDeadAfterMs: Duration,
     /** Enrol and supervise an agent for this machine (`npm start`). */
     localAgent: Type.Boolean(),
     /** Command that starts `pons` (node + launcher path); needed by the local agent. */
@@ -69,6 +81,11 @@ export function defaultConfig(cwd: string): ServerConfig {
     sessions: { idleTimeoutMs: 1_800_000, absoluteTimeoutMs: 43_200_000, cliIdleTimeoutMs: 30 * 86_400_000 },
     trustedProxies: [],
     consoleDir: null,
+    roles: ['api', 'gateway', 'scheduler'],
+    natsUrl: null,
+    nodeName: '',
+    nodeHeartbeatMs: 5000,
+    nodeDeadAfterMs: 20_000,
     localAgent: false,
     launcher: null,
   };
@@ -96,6 +113,11 @@ const ENV: Record<string, { key: string; kind: 'string' | 'int' | 'duration' | '
   PONS_TRUSTED_PROXIES: { key: 'trustedProxies', kind: 'list' },
   PONS_CONSOLE_DIR: { key: 'consoleDir', kind: 'string' },
   PONS_LOCAL_AGENT: { key: 'localAgent', kind: 'bool' },
+  PONS_ROLES: { key: 'roles', kind: 'list' },
+  PONS_NATS_URL: { key: 'natsUrl', kind: 'string' },
+  PONS_NODE_NAME: { key: 'nodeName', kind: 'string' },
+  PONS_NODE_HEARTBEAT: { key: 'nodeHeartbeatMs', kind: 'duration' },
+  PONS_NODE_DEAD_AFTER: { key: 'nodeDeadAfterMs', kind: 'duration' },
 };
 
 function convert(name: string, raw: string, kind: string): unknown {
@@ -166,6 +188,7 @@ export function loadConfig(sources: ConfigSources): ServerConfig {
   config = mergeDeep(config, sources.overrides ?? {});
   config.dataDir = path.resolve(sources.cwd, String(config.dataDir));
   if (!config.publicUrl) config.publicUrl = `https://${hostname()}:${String(config.port)}`;
+  if (!config.nodeName) config.nodeName = `${hostname()}:${String(config.port)}`;
   const check = validator(ServerConfigSchema).validate(config);
   if (!check.ok) throw new PonsError('PONS_E_CONFIG', `Invalid configuration: ${check.message}.`);
   return { ...check.value, macBlacklist: check.value.macBlacklist.map((m) => m.toLowerCase()) };

@@ -13,6 +13,8 @@ const USAGE = `Usage: pons server [options]
   --public-url <url>    URL agents and browsers use (env PONS_PUBLIC_URL)
   --config <file>       JSON configuration file (env PONS_CONFIG)
   --log-level <level>   fatal|error|warn|info|debug|trace (env PONS_LOG_LEVEL)
+  --role <roles>        api,gateway,scheduler (default: all; env PONS_ROLES)
+  --nats-url <url>      nats://... to join other server processes (env PONS_NATS_URL)
   --local-agent         also enrol and run an agent for this machine
 `;
 
@@ -33,6 +35,8 @@ export async function main(argv: string[]): Promise<void> {
       config: { type: 'string' },
       'log-level': { type: 'string' },
       'local-agent': { type: 'boolean' },
+      role: { type: 'string' },
+      'nats-url': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -48,6 +52,8 @@ export async function main(argv: string[]): Promise<void> {
   if (values['public-url']) overrides.publicUrl = values['public-url'];
   if (values['log-level']) overrides.logLevel = values['log-level'];
   if (values['local-agent']) overrides.localAgent = true;
+  if (values.role) overrides.roles = values.role.split(',').map((r) => r.trim()) as ServerConfig['roles'];
+  if (values['nats-url']) overrides.natsUrl = values['nats-url'];
   const launcher = process.env.PONS_LAUNCHER ? [process.execPath, process.env.PONS_LAUNCHER] : null;
   const config = {
     ...loadConfig({ cwd: process.cwd(), env: process.env, overrides, ...(values.config ? { configFile: values.config } : {}) }),

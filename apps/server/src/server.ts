@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
@@ -5,6 +6,9 @@ import type { ServerConfig } from './config.js';
 import { AgentGateway } from './gateway/agent-gateway.js';
 import { BruteForceGuard } from './platform/brute-force.js';
 import { LocalBus, type Bus } from './platform/bus.js';
+import { NatsBus } from './platform/nats-bus.js';
+import { startHousekeeping, type Housekeeping } from './housekeeping.js';
+import { NodesService } from './modules/nodes/index.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { ensureCommandKey } from './platform/crypto/command-key.js';
 import { ensurePki, type ServerPki } from './platform/crypto/pki.js';
@@ -42,6 +46,8 @@ export interface RunningServer {
   app: App;
   gateway: AgentGateway;
   commands: CommandsService;
+  nodeId: string;
+  housekeeping: Housekeeping;
   database: DatabaseHandle;
   bus: Bus;
   stop(): Promise<void>;
@@ -75,7 +81,10 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   const pki: ServerPki = await ensurePki(config.dataDir, certificateNames(config));
   const commandKey = ensureCommandKey(config.dataDir);
   const metrics = new Metrics({ processMetrics: options.processMetrics ?? true });
-  const bus = new LocalBus((error, topic) => log.error({ err: error, topic }, 'event handler failed'));
+  const nodeId = randomUUID();
+  const bus: Bus = config.natsUrl
+    ? await NatsBus.connect(config.natsUrl, nodeId, log)
+    : new LocalBus(nodeId, (error, topic) => log.error({ err: error, topic }, 'event handler failed'));
   const guard = new BruteForceGuard(config.bans, clock, log, () => metrics.bans.inc());
 
   const passwordFile = path.join(config.dataDir, 'bootstrap-password.txt');
@@ -89,9 +98,6 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   const entities = () => identity.entityTree();
   const presence = new PresenceWriter(database.db, bus, log, metrics, config.presenceFlushMs);
   const machines = new MachinesService(database.db, clock, bus, presence, entities, new Set(config.macBlacklist));
-  const stale = await machines.markAllOffline('server-restarted');
-  if (stale.length > 0)
-    log.info({ machines: stale.length }, 'machines left online by the previous run are now offline until they reconnect');
   const commands = new CommandsService(database.db, clock, bus, machines, log, config.presenceFlushMs, config.commandTtlMs);
   const inventory = new InventoryService(database.db, clock, machines, commands, log);
 
@@ -105,8 +111,20 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   // The URL is final only once the port is known (tests listen on port 0).
   const serverIdentity = { url: config.publicUrl, caFingerprint: pki.caFingerprint };
   const enrollment = new EnrollmentService(database.db, clock, machines, entities, serverIdentity, log);
-  const gateway = new AgentGateway(config, { enrollment, machines, inventory, commands, commandKey, guard, metrics, log, clock });
-  commands.useDelivery(gateway.carrier);
+  const roles = new Set(config.roles);
+  const gateway = new AgentGateway(config, { nodeId, enrollment, machines, inventory, commands, commandKey, guard, metrics, log, clock });
+  if (roles.has('gateway')) commands.useDelivery(gateway.carrier);
+  const nodes = new NodesService(
+    database.db,
+    clock,
+    { id: nodeId, name: config.nodeName, roles: config.roles, url: config.publicUrl },
+    config.nodeDeadAfterMs,
+    log,
+  );
+  // Machines left online by an earlier run of this node (a crash, a kill) are offline until they reconnect.
+  const stale = await machines.releaseNodes(await nodes.register(), 'server-restarted', true);
+  if (stale.length > 0)
+    log.info({ machines: stale.length }, 'machines left online by the previous run are now offline until they reconnect');
 
   await registerOpenApi(app, SERVER_VERSION);
   systemRoutes(app, {
@@ -114,15 +132,17 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     probe: { database: () => database.ping(), agentsConnected: () => gateway.connectedCount },
     info: serverIdentityInfo(serverIdentity),
   });
-  identityRoutes(app, identity);
-  machinesRoutes(app, machines);
-  inventoryRoutes(app, inventory);
-  enrollmentRoutes(app, enrollment);
-  commandsRoutes(app, commands);
-  liveRoutes(app, bus, identity);
-  await registerConsole(app, config.consoleDir);
+  if (roles.has('api')) {
+    identityRoutes(app, identity);
+    machinesRoutes(app, machines);
+    inventoryRoutes(app, inventory);
+    enrollmentRoutes(app, enrollment);
+    commandsRoutes(app, commands);
+    liveRoutes(app, bus, identity);
+    await registerConsole(app, config.consoleDir);
+  }
 
-  gateway.attach(app.server);
+  if (roles.has('gateway')) gateway.attach(app.server);
   await app.listen({ host: config.host, port: config.port });
   const port = (app.server.address() as { port: number }).port;
   const url = config.port === 0 ? config.publicUrl.replace(/:0$/, `:${port}`) : config.publicUrl;
@@ -142,11 +162,14 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
       : null;
   await localAgent?.start();
 
-  // Ends command targets whose time ran out (offline machines, agents that never answered).
-  const housekeeping = setInterval(() => {
-    commands.expireDue().catch((error: unknown) => log.warn({ err: error }, 'could not expire commands'));
-  }, 5000);
-  housekeeping.unref();
+  const housekeeping = startHousekeeping({
+    nodes,
+    machines,
+    commands,
+    scheduler: roles.has('scheduler'),
+    intervalMs: config.nodeHeartbeatMs,
+    log,
+  });
 
   let stopped = false;
   return {
@@ -158,17 +181,21 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     app,
     gateway,
     commands,
+    nodeId,
+    housekeeping,
     database,
     bus,
     async stop() {
       if (stopped) return;
       stopped = true;
       await localAgent?.stop();
-      clearInterval(housekeeping);
+      await housekeeping.stop();
       await gateway.stop();
       await presence.stop();
       await commands.outcomes.stop();
+      await nodes.stop();
       await app.close();
+      await bus.close();
       await database.close();
     },
   };

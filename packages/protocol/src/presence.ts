@@ -18,6 +18,7 @@ export const OfflineReason = Type.Union([
   Type.Literal('replaced'),
   Type.Literal('server-stopped'),
   Type.Literal('server-restarted'),
+  Type.Literal('server-node-lost'),
 ]);
 export type OfflineReason = Static<typeof OfflineReason>;
 
@@ -32,6 +33,7 @@ export const offlineReasonLabels: Record<OfflineReason, string> = {
   replaced: 'replaced by a newer connection',
   'server-stopped': 'server stopped',
   'server-restarted': 'server restarted',
+  'server-node-lost': 'server node lost (reconnecting to another)',
 };
 
 /** Reasons the agent may announce itself before closing its connection. */

@@ -18,7 +18,17 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
     async drop() {
       const client = new pg.Client({ connectionString: POSTGRES_URL });
       await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      // A server that just stopped may still be closing its connections: give them a moment
+      // rather than kill them (killing makes the closing side report an error).
+      for (let attempt = 0; attempt < 20; attempt++) {
+        try {
+          await client.query(`DROP DATABASE IF EXISTS ${name}`);
+          break;
+        } catch {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          if (attempt === 19) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        }
+      }
       await client.end();
     },
   };

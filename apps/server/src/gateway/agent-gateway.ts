@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Server } from 'node:https';
 import type { Duplex } from 'node:stream';
@@ -28,6 +29,11 @@ import { clientAddress } from './client-address.js';
 
 export const AGENT_PATH = '/agent/v1';
 
+/** Sorts by admission time (then at random), so that the newest connection of a machine wins. */
+export function connectionId(nodeId: string): string {
+  return `${String(Date.now()).padStart(15, '0')}-${nodeId.slice(0, 8)}-${randomBytes(6).toString('hex')}`;
+}
+
 export interface GatewayOptions {
   pingIntervalMs: number;
   missedPongsAllowed: number;
@@ -37,6 +43,8 @@ export interface GatewayOptions {
 }
 
 export interface GatewayDeps {
+  /** This server process, among the nodes sharing the database. */
+  nodeId: string;
   enrollment: EnrollmentService;
   machines: MachinesService;
   inventory: InventoryService;
@@ -200,7 +208,8 @@ export class AgentGateway implements SessionHost {
     session.ready(machineId);
     this.byMachine.set(machineId, session);
     this.deps.metrics.agentsConnected.set(this.byMachine.size);
-    this.deps.machines.recordOnline(machineId, facts, agentVersion);
+    session.connectionId = connectionId(this.deps.nodeId);
+    this.deps.machines.recordOnline(machineId, { nodeId: this.deps.nodeId, connectionId: session.connectionId }, facts, agentVersion);
     session.send({
       type: 'welcome',
       machineId,
@@ -224,7 +233,7 @@ export class AgentGateway implements SessionHost {
     this.byMachine.delete(machineId);
     this.deps.metrics.agentsConnected.set(this.byMachine.size);
     const reason = session.offlineReason();
-    this.deps.machines.recordOffline(machineId, reason);
+    this.deps.machines.recordOffline(machineId, session.connectionId!, reason);
     this.deps.log.debug({ machineId, reason }, 'agent offline');
   }
 

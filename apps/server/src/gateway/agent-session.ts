@@ -32,6 +32,8 @@ export class AgentSession {
   readonly nonce = randomBytes(32).toString('base64url');
   state: SessionState = 'challenge';
   machineId: string | null = null;
+  /** Set when admitted; presence writes for this connection are guarded by it. */
+  connectionId: string | null = null;
   lastPongAt: number;
   lastPingAt: number;
   /** What the agent announced before leaving, if anything. */

@@ -1,6 +1,6 @@
 import type { MachineSummary } from '@pons/protocol';
 
-/** Events that cross module boundaries. In scale-out mode the same interface is backed by NATS. */
+/** Events every node hears (console live views, waiting API calls). */
 export interface BusEvents {
   'machine.changed': { machines: MachineSummary[] };
   'machine.removed': { machineIds: string[] };
@@ -8,34 +8,83 @@ export interface BusEvents {
   'command.settled': { commandId: string; machineIds: string[] };
 }
 
-export type Topic = keyof BusEvents;
-export type Handler<T extends Topic> = (payload: BusEvents[T]) => void;
-
-export interface Bus {
-  publish<T extends Topic>(topic: T, payload: BusEvents[T]): void;
-  subscribe<T extends Topic>(topic: T, handler: Handler<T>): () => void;
+/** Messages for one node: the one holding the connections concerned. */
+export interface NodeMessages {
+  /** Send this command to these machines, if their connections are here. */
+  'command.deliver': { commandId: string; machineIds: string[] };
 }
 
-/** Single-process bus: handlers run synchronously; a throwing handler never stops the others. */
-export class LocalBus implements Bus {
-  private readonly handlers = new Map<Topic, Set<Handler<Topic>>>();
+export type Topic = keyof BusEvents;
+export type Handler<T extends Topic> = (payload: BusEvents[T]) => void;
+export type NodeMessageType = keyof NodeMessages;
 
-  constructor(private readonly onHandlerError: (error: unknown, topic: Topic) => void) {}
+/**
+ * How modules talk across nodes. In one process it is a plain in-memory bus; with several server
+ * processes it is NATS (`PONS_NATS_URL`), with the same interface.
+ */
+export interface Bus {
+  readonly nodeId: string;
+  publish<T extends Topic>(topic: T, payload: BusEvents[T]): void;
+  subscribe<T extends Topic>(topic: T, handler: Handler<T>): () => void;
+  sendToNode<T extends NodeMessageType>(nodeId: string, type: T, payload: NodeMessages[T]): void;
+  onNodeMessage<T extends NodeMessageType>(type: T, handler: (payload: NodeMessages[T]) => void): () => void;
+  close(): Promise<void>;
+}
 
-  publish<T extends Topic>(topic: T, payload: BusEvents[T]): void {
-    for (const handler of this.handlers.get(topic) ?? []) {
+/** Handlers by name; a throwing handler never stops the others. */
+export class HandlerTable {
+  private readonly handlers = new Map<string, Set<(payload: never) => void>>();
+
+  constructor(private readonly onError: (error: unknown, name: string) => void) {}
+
+  add(name: string, handler: (payload: never) => void): () => void {
+    let set = this.handlers.get(name);
+    if (!set) this.handlers.set(name, (set = new Set()));
+    set.add(handler);
+    return () => set.delete(handler);
+  }
+
+  run(name: string, payload: unknown): void {
+    for (const handler of this.handlers.get(name) ?? []) {
       try {
-        (handler as Handler<T>)(payload);
+        (handler as (p: unknown) => void)(payload);
       } catch (error) {
-        this.onHandlerError(error, topic);
+        this.onError(error, name);
       }
     }
   }
+}
+
+/** Single-process bus: events are delivered synchronously; there is no other node to talk to. */
+export class LocalBus implements Bus {
+  private readonly events: HandlerTable;
+  private readonly nodeMessages: HandlerTable;
+
+  constructor(
+    readonly nodeId: string,
+    onHandlerError: (error: unknown, topic: string) => void,
+  ) {
+    this.events = new HandlerTable(onHandlerError);
+    this.nodeMessages = new HandlerTable(onHandlerError);
+  }
+
+  publish<T extends Topic>(topic: T, payload: BusEvents[T]): void {
+    this.events.run(topic, payload);
+  }
 
   subscribe<T extends Topic>(topic: T, handler: Handler<T>): () => void {
-    let set = this.handlers.get(topic);
-    if (!set) this.handlers.set(topic, (set = new Set()));
-    set.add(handler as Handler<Topic>);
-    return () => set.delete(handler as Handler<Topic>);
+    return this.events.add(topic, handler);
+  }
+
+  sendToNode<T extends NodeMessageType>(nodeId: string, type: T, payload: NodeMessages[T]): void {
+    if (nodeId === this.nodeId) queueMicrotask(() => this.nodeMessages.run(type, payload));
+  }
+
+  onNodeMessage<T extends NodeMessageType>(type: T, handler: (payload: NodeMessages[T]) => void): () => void {
+    return this.nodeMessages.add(type, handler);
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
   }
 }

@@ -36,6 +36,7 @@ export class CommandsRepository {
               output: null,
               error_code: null,
               error_message: null,
+              node_id: null,
             })),
           )
           .execute();
@@ -51,12 +52,12 @@ export class CommandsRepository {
    * Marks queued targets as sent and returns the ones this call claimed: a target is claimed once,
    * so two nodes (or a reconnect racing a dispatch) can never both deliver it.
    */
-  async claim(commandId: string, machineIds: readonly string[], now: number): Promise<string[]> {
+  async claim(commandId: string, machineIds: readonly string[], now: number, nodeId: string): Promise<string[]> {
     const claimed: string[] = [];
     for (const part of chunks(machineIds)) {
       const rows = await this.db
         .updateTable('command_targets')
-        .set({ status: 'sent', sent_at: now })
+        .set({ status: 'sent', sent_at: now, node_id: nodeId })
         .where('command_id', '=', commandId)
         .where('status', '=', 'queued')
         .where('machine_id', 'in', part)
@@ -99,6 +100,32 @@ export class CommandsRepository {
            AND command_targets.machine_id = v.machine_id
            AND command_targets.status IN ('sent', 'queued')`.execute(this.db);
     }
+  }
+
+  /** Queued targets whose machine is online now, for commands still valid: to route again. */
+  queuedForOnline(now: number, limit: number): Promise<Array<{ command_id: string; machine_id: string; node_id: string | null }>> {
+    return this.db
+      .selectFrom('command_targets')
+      .innerJoin('machines', 'machines.id', 'command_targets.machine_id')
+      .innerJoin('commands', 'commands.id', 'command_targets.command_id')
+      .select(['command_targets.command_id', 'command_targets.machine_id', 'machines.node_id'])
+      .where('command_targets.status', '=', 'queued')
+      .where('machines.status', '=', 'online')
+      .where('commands.expires_at', '>', now)
+      .limit(limit)
+      .execute();
+  }
+
+  /** Targets sent by nodes that died: their answers can no longer come back. */
+  async failSentBy(nodeIds: readonly string[], now: number, message: string): Promise<Array<{ command_id: string; machine_id: string }>> {
+    if (nodeIds.length === 0) return [];
+    return this.db
+      .updateTable('command_targets')
+      .set({ status: 'failed', completed_at: now, error_code: 'PONS_E_COMMAND_LOST', error_message: message })
+      .where('status', '=', 'sent')
+      .where('node_id', 'in', [...nodeIds])
+      .returning(['command_id', 'machine_id'])
+      .execute();
   }
 
   /** Targets whose command expired before an answer. */

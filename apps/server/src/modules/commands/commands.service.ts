@@ -94,8 +94,65 @@ export class CommandsService {
     this.outcomes = new OutcomeWriter(db, bus, log, outcomeFlushMs);
   }
 
+  /** Called on nodes that hold agent connections: deliveries routed here reach this gateway. */
   useDelivery(delivery: CommandDelivery): void {
     this.delivery = delivery;
+    this.bus.onNodeMessage('command.deliver', ({ commandId, machineIds }) => {
+      this.deliverHere(commandId, machineIds).catch((error: unknown) =>
+        this.log.error({ err: error, commandId }, 'could not deliver a routed command'),
+      );
+    });
+  }
+
+  /**
+   * Sends each target to the node that holds its connection: this one directly, others through
+   * the bus. What cannot be delivered now stays queued: the machine's next connection, or the
+   * scheduler's re-routing, picks it up; claiming makes sure it goes out once.
+   */
+  private async route(command: StoredCommand, targets: Array<{ id: string; node_id: string | null }>): Promise<void> {
+    const byNode = new Map<string, string[]>();
+    for (const t of targets) if (t.node_id) byNode.set(t.node_id, [...(byNode.get(t.node_id) ?? []), t.id]);
+    for (const [nodeId, machineIds] of byNode) {
+      if (nodeId === this.bus.nodeId && this.delivery) {
+        await this.delivery.deliver(command, machineIds);
+        continue;
+      }
+      for (let i = 0; i < machineIds.length; i += 5000)
+        this.bus.sendToNode(nodeId, 'command.deliver', { commandId: command.id, machineIds: machineIds.slice(i, i + 5000) });
+    }
+  }
+
+  private async deliverHere(commandId: string, machineIds: string[]): Promise<void> {
+    const row = await this.repo.find(commandId);
+    if (!row || row.expires_at <= this.clock.now() || !this.delivery) return;
+    await this.delivery.deliver(toStored(row), machineIds);
+  }
+
+  /** Routes again the queued targets of machines that are online now (scheduler). */
+  async redispatchQueued(): Promise<number> {
+    const waiting = await this.repo.queuedForOnline(this.clock.now(), 50_000);
+    const byCommand = new Map<string, Array<{ id: string; node_id: string | null }>>();
+    for (const w of waiting)
+      byCommand.set(w.command_id, [...(byCommand.get(w.command_id) ?? []), { id: w.machine_id, node_id: w.node_id }]);
+    for (const [commandId, targets] of byCommand) {
+      const row = await this.repo.find(commandId);
+      if (row) await this.route(toStored(row), targets);
+    }
+    return waiting.length;
+  }
+
+  /** Targets that dead nodes had sent: their answers are lost with the node (scheduler). */
+  async failSentBy(nodeIds: string[]): Promise<number> {
+    await this.outcomes.flush();
+    const failed = await this.repo.failSentBy(
+      nodeIds,
+      this.clock.now(),
+      'The server node holding the connection was lost before the agent answered.',
+    );
+    const byCommand = new Map<string, string[]>();
+    for (const f of failed) byCommand.set(f.command_id, [...(byCommand.get(f.command_id) ?? []), f.machine_id]);
+    for (const [commandId, machineIds] of byCommand) this.bus.publish('command.settled', { commandId, machineIds });
+    return failed.length;
   }
 
   async create(principal: Principal, request: CreateCommandRequest): Promise<CommandSummary> {
@@ -124,8 +181,10 @@ export class CommandsService {
       targets.map((t) => t.id),
     );
     this.log.info({ commandId: row.id, name: row.name, targets: targets.length, by: principal.username }, 'command created');
-    const online = targets.filter((t) => t.status === 'online').map((t) => t.id);
-    if (online.length > 0 && this.delivery) await this.delivery.deliver(toStored(row), online);
+    await this.route(
+      toStored(row),
+      targets.filter((t) => t.status === 'online'),
+    );
     return this.summaryOf(row);
   }
 
@@ -214,7 +273,7 @@ export class CommandsService {
   // ---- for the gateway ----
 
   claim(commandId: string, machineIds: string[]): Promise<string[]> {
-    return this.repo.claim(commandId, machineIds, this.clock.now());
+    return this.repo.claim(commandId, machineIds, this.clock.now(), this.bus.nodeId);
   }
 
   async queuedFor(machineId: string): Promise<StoredCommand[]> {

@@ -19,9 +19,12 @@ export class IdentityRepository {
 
   async upsertBuiltinProfile(profile: ProfilesTable, permissions: Array<{ feature: string; level: string }>): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      const existing = await trx.selectFrom('profiles').select('id').where('id', '=', profile.id).executeTakeFirst();
-      if (existing) await trx.updateTable('profiles').set(profile).where('id', '=', profile.id).execute();
-      else await trx.insertInto('profiles').values(profile).execute();
+      // Several nodes may start at once: insert-or-update in one statement.
+      await trx
+        .insertInto('profiles')
+        .values(profile)
+        .onConflict((oc) => oc.column('id').doUpdateSet({ name: profile.name, builtin: profile.builtin, super_admin: profile.super_admin }))
+        .execute();
       await trx.deleteFrom('profile_permissions').where('profile_id', '=', profile.id).execute();
       if (permissions.length > 0) {
         await trx

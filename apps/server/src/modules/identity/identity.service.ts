@@ -59,7 +59,7 @@ export class IdentityService implements Authenticator {
   async ensureBootstrapAdmin(): Promise<string | null> {
     if ((await this.repo.countUsers()) > 0) return null;
     const password = generatePassword();
-    await this.repo.createUser(
+    const created = this.repo.createUser(
       {
         id: randomUUID(),
         username: 'admin',
@@ -71,6 +71,13 @@ export class IdentityService implements Authenticator {
       },
       [{ entity_id: 'root', profile_id: profileId('Super-Admin') }],
     );
+    try {
+      await created;
+    } catch (error) {
+      // Another node created it at the same moment: that one prints the password.
+      if ((await this.repo.countUsers()) > 0) return null;
+      throw error;
+    }
     this.log.info('created the bootstrap Super-Admin "admin"; it must choose a new password at first login');
     return password;
   }

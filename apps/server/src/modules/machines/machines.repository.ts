@@ -1,18 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { MachineListQuery, MachineStatus, OfflineReason } from '@pons/protocol';
+import type { MachineListQuery } from '@pons/protocol';
 import type { EntityScope } from '../../platform/http/access.js';
 import type { Database, MachinesTable } from '../../platform/db/tables.js';
-
-export interface PresenceChange {
-  machineId: string;
-  status: MachineStatus;
-  at: number;
-  reason: OfflineReason | null;
-  facts?: Pick<
-    MachinesTable,
-    'hostname' | 'platform' | 'os_name' | 'os_version' | 'arch' | 'ip_addresses' | 'mac_addresses' | 'agent_version'
-  >;
-}
 
 export type MachineRow = MachinesTable & { entity_name: string };
 
@@ -52,39 +41,8 @@ export class MachinesRepository {
     await this.db.updateTable('machines').set(fields).where('id', '=', id).execute();
   }
 
-  async applyPresence(changes: PresenceChange[]): Promise<void> {
-    for (const change of changes) {
-      await this.db
-        .updateTable('machines')
-        .set({
-          status: change.status,
-          status_since: change.at,
-          offline_reason: change.status === 'online' ? null : change.reason,
-          last_seen_at: change.at,
-          ...(change.facts ?? {}),
-        })
-        .where('id', '=', change.machineId)
-        .execute();
-    }
-  }
-
   async touchLastSeen(ids: string[], at: number): Promise<void> {
     for (const part of chunks(ids)) await this.db.updateTable('machines').set({ last_seen_at: at }).where('id', 'in', part).execute();
-  }
-
-  /** Marks every machine still shown online as offline, e.g. after an unclean stop. */
-  async markAllOffline(reason: OfflineReason, at: number, ids?: string[]): Promise<string[]> {
-    let query = this.db.selectFrom('machines').select('id').where('status', '=', 'online');
-    if (ids) query = query.where('id', 'in', ids.length > 0 ? ids : ['']);
-    const online = (await query.execute()).map((r) => r.id);
-    for (const part of chunks(online)) {
-      await this.db
-        .updateTable('machines')
-        .set({ status: 'offline', status_since: at, offline_reason: reason })
-        .where('id', 'in', part)
-        .execute();
-    }
-    return online;
   }
 
   async byIds(ids: string[]): Promise<MachineRow[]> {
@@ -138,8 +96,8 @@ export class MachinesRepository {
   }
 
   /** Ids and status of every machine in scope (and in these entities, when given). */
-  async targets(scope: EntityScope, entityIds?: string[]): Promise<Array<{ id: string; status: string }>> {
-    let q = this.db.selectFrom('machines').select(['id', 'status']);
+  async targets(scope: EntityScope, entityIds?: string[]): Promise<Array<{ id: string; status: string; node_id: string | null }>> {
+    let q = this.db.selectFrom('machines').select(['id', 'status', 'node_id']);
     if (scope !== 'all') q = q.where('entity_id', 'in', scope.size > 0 ? [...scope] : ['']);
     if (entityIds) q = q.where('entity_id', 'in', entityIds);
     return q.execute();

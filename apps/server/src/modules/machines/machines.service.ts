@@ -11,6 +11,7 @@ import type { EntityTree } from '../identity/index.js';
 import { resolveIdentity } from './identity-key.js';
 import { toDetail, toSummary } from './machine-mapper.js';
 import { MachinesRepository, type MachineRow } from './machines.repository.js';
+import { PresenceRepository } from './presence.repository.js';
 import type { PresenceWriter } from './presence-writer.js';
 
 export interface EnrollmentInput {
@@ -26,7 +27,7 @@ export class MachinesService {
   private readonly repo: MachinesRepository;
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly clock: Clock,
     private readonly bus: Bus,
     readonly presence: PresenceWriter,
@@ -100,6 +101,8 @@ export class MachinesService {
       cpu_model: null,
       memory_bytes: null,
       software_count: null,
+      node_id: null,
+      connection_id: null,
     };
     await repo.insert(row);
     return { machineId: row.id, reenrolled: false };
@@ -109,20 +112,27 @@ export class MachinesService {
     return this.repo.publicKeyOf(machineId);
   }
 
-  recordOnline(machineId: string, facts: AgentFacts, agentVersion: string): void {
-    this.presence.record({ machineId, status: 'online', at: this.clock.now(), reason: null, facts: this.factColumns(facts, agentVersion) });
+  recordOnline(machineId: string, connection: { nodeId: string; connectionId: string }, facts: AgentFacts, agentVersion: string): void {
+    this.presence.record({ kind: 'online', machineId, ...connection, at: this.clock.now(), facts: this.factColumns(facts, agentVersion) });
   }
 
-  recordOffline(machineId: string, reason: OfflineReason): void {
-    this.presence.record({ machineId, status: 'offline', at: this.clock.now(), reason });
+  recordOffline(machineId: string, connectionId: string, reason: OfflineReason): void {
+    this.presence.record({ kind: 'offline', machineId, connectionId, at: this.clock.now(), reason });
+  }
+
+  /**
+   * Machines held by nodes that died or ended without saying so go offline with `reason` (and,
+   * on the first start of a database, machines no node holds).
+   */
+  async releaseNodes(nodeIds: string[], reason: OfflineReason, includeUnowned = false): Promise<string[]> {
+    await this.presence.flush();
+    const released = await new PresenceRepository(this.db).releaseNodes(nodeIds, reason, this.clock.now(), includeUnowned);
+    if (released.length > 0) await this.presence.announce(released);
+    return released;
   }
 
   touch(machineIds: string[]): Promise<void> {
     return this.repo.touchLastSeen(machineIds, this.clock.now());
-  }
-
-  markAllOffline(reason: OfflineReason, ids?: string[]): Promise<string[]> {
-    return this.repo.markAllOffline(reason, this.clock.now(), ids);
   }
 
   async list(scope: EntityScope, query: MachineListQuery): Promise<MachineList> {
@@ -156,7 +166,7 @@ export class MachinesService {
   async resolveTargets(
     scope: EntityScope,
     targets: { all?: boolean; machines?: string[]; entity?: string },
-  ): Promise<Array<{ id: string; status: string }>> {
+  ): Promise<Array<{ id: string; status: string; node_id: string | null }>> {
     const chosen = [targets.all, targets.machines, targets.entity].filter((t) => t !== undefined && t !== false).length;
     if (chosen !== 1) throw new PonsError('PONS_E_VALIDATION', 'Choose the targets one way: "all", "machines" or "entity".');
     if (targets.all) return this.repo.targets(scope);
@@ -164,18 +174,18 @@ export class MachinesService {
       const tree = await this.entities();
       return this.repo.targets(scope, tree.subtree(tree.resolve(targets.entity).id));
     }
-    const found = new Map<string, { id: string; status: string }>();
+    const found = new Map<string, { id: string; status: string; node_id: string | null }>();
     const refs = [...new Set(targets.machines ?? [])];
     const byId = new Map((await this.repo.byIds(refs)).filter((m) => scope === 'all' || scope.has(m.entity_id)).map((m) => [m.id, m]));
     const missing: string[] = [];
     for (const ref of refs) {
       const direct = byId.get(ref);
       if (direct) {
-        found.set(direct.id, { id: direct.id, status: direct.status });
+        found.set(direct.id, { id: direct.id, status: direct.status, node_id: direct.node_id });
         continue;
       }
       const named = await this.repo.findByHostname(ref, scope);
-      if (named.length === 1) found.set(named[0]!.id, { id: named[0]!.id, status: named[0]!.status });
+      if (named.length === 1) found.set(named[0]!.id, { id: named[0]!.id, status: named[0]!.status, node_id: named[0]!.node_id });
       else if (named.length > 1)
         throw new PonsError('PONS_E_MACHINE_AMBIGUOUS', `${named.length} machines are called "${ref}"; use the machine id instead.`);
       else missing.push(ref);

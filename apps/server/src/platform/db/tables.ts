@@ -101,6 +101,9 @@ export interface MachinesTable {
   cpu_model: string | null;
   memory_bytes: number | null;
   software_count: number | null;
+  /** The node holding the machine's connection, and which connection: presence writes are guarded by it. */
+  node_id: string | null;
+  connection_id: string | null;
 }
 
 /** inventory */
@@ -132,6 +135,19 @@ export interface CommandTargetsTable {
   output: string | null;
   error_code: string | null;
   error_message: string | null;
+  /** The node that sent it (claimed it). */
+  node_id: string | null;
+}
+
+/** nodes */
+export interface NodesTable {
+  id: string;
+  name: string;
+  roles: string;
+  url: string;
+  started_at: number;
+  heartbeat_at: number;
+  stopped_at: number | null;
 }
 
 export interface Database {
@@ -146,4 +162,5 @@ export interface Database {
   inventories: InventoriesTable;
   commands: CommandsTable;
   command_targets: CommandTargetsTable;
+  nodes: NodesTable;
 }

@@ -1,0 +1,1 @@
+export { NodesService, type NodeIdentity } from './nodes.service.js';
