@@ -32,6 +32,7 @@ export class Agent {
   private inventoryTimer: NodeJS.Timeout | null = null;
   private collecting: Promise<void> | null = null;
   /** Set between a sleep announcement and the wake-up: no reconnect attempts meanwhile. */
+  private serverIndex = 0;
   private asleep: { promise: Promise<void>; resolve: () => void } | null = null;
 
   constructor(
@@ -43,13 +44,15 @@ export class Agent {
   async run(): Promise<number> {
     const { config, deps } = this;
     const enrolled = AgentState.exists(config.stateDir);
-    if (!enrolled && (!config.serverUrl || !config.caFingerprint || !config.token)) {
+    if (!enrolled && (!config.servers || !config.caFingerprint || !config.token)) {
       deps.log.error('not enrolled yet: --server, --token and --ca-fingerprint are all needed the first time');
       return AgentExit.badConfig;
     }
-    const state = AgentState.open(config.stateDir, { serverUrl: config.serverUrl ?? '', caFingerprint: config.caFingerprint ?? '' });
+    const state = AgentState.open(config.stateDir, { servers: config.servers ?? [], caFingerprint: config.caFingerprint ?? '' });
     this.state = state;
-    if (config.serverUrl && config.serverUrl !== state.data.serverUrl) state.update({ serverUrl: config.serverUrl });
+    if (config.servers && config.servers.join() !== state.data.servers.join()) state.update({ servers: config.servers });
+    // Start on a random node, so that a fleet spreads over the servers it is given.
+    this.serverIndex = Math.floor(Math.random() * state.data.servers.length);
     if (config.caFingerprint && config.caFingerprint !== state.data.caFingerprint) {
       state.update({ caFingerprint: config.caFingerprint });
       state.caPem = null;
@@ -60,6 +63,8 @@ export class Agent {
       if (typeof outcome === 'number') return outcome;
       if (this.stopping) break;
       if (this.asleep) await this.asleep.promise;
+      // A connection that failed, or a node that went away, sends us to the next server in the list.
+      if (!outcome.healthy) this.serverIndex = (this.serverIndex + 1) % state.data.servers.length;
       attempt = outcome.healthy
         ? 0
         : outcome.attempt === 'restart'
@@ -74,6 +79,11 @@ export class Agent {
     return AgentExit.ok;
   }
 
+  private get server(): string {
+    const servers = this.state!.data.servers;
+    return servers[this.serverIndex % servers.length]!;
+  }
+
   /** One connection, from TLS to close. Returns an exit code when the agent must give up. */
   private async connectOnce(): Promise<number | { healthy: boolean; attempt: 'next' | 'restart' | 'max'; reason: string }> {
     const state = this.state!;
@@ -81,7 +91,7 @@ export class Agent {
     let caPem = state.caPem;
     if (!caPem) {
       try {
-        caPem = await fetchPinnedCa(state.data.serverUrl, state.data.caFingerprint);
+        caPem = await fetchPinnedCa(this.server, state.data.caFingerprint);
         state.caPem = caPem;
       } catch (error) {
         const link = error as LinkError;
@@ -111,7 +121,7 @@ export class Agent {
     let connection: AgentConnection;
     try {
       connection = await AgentConnection.open({
-        serverUrl: state.data.serverUrl,
+        serverUrl: this.server,
         caPem,
         key: { privateKey: state.privateKey, publicKey: state.publicKey },
         auth,
@@ -138,7 +148,7 @@ export class Agent {
       state.update({ machineId: welcome.machineId, commandKey: welcome.commandKey ?? null });
       deps.log.info('enrolled', { machineId: welcome.machineId });
     }
-    deps.log.info('connected', { machineId: welcome.machineId, server: state.data.serverUrl });
+    deps.log.info('connected', { machineId: welcome.machineId, server: this.server });
     const connectedAt = Date.now();
     this.connection = connection;
     const guard = state.data.commandKey ? new CommandGuard(state.data.commandKey, welcome.machineId) : null;

@@ -19,13 +19,20 @@ describe('parseAgentConfig', () => {
       {},
     );
     expect(config).toMatchObject({
-      serverUrl: 'https://pons.example:8443',
+      servers: ['https://pons.example:8443'],
       token: 'pet_x',
       caFingerprint: fp,
       stateDir: '/tmp/a',
       identity: 'auto',
       reconnectMaxMs: 60_000,
     });
+  });
+
+  it('takes a list of servers to fail over between', () => {
+    expect(parseAgentConfig(['--server', 'https://a.example:8443, https://b.example:8443'], {}).servers).toEqual([
+      'https://a.example:8443',
+      'https://b.example:8443',
+    ]);
   });
 
   it.each([

@@ -6,7 +6,8 @@ import { normaliseFingerprint } from '@pons/crypto';
 import type { LogLevel } from './log.js';
 
 export interface AgentConfig {
-  serverUrl: string | null;
+  /** One or more servers (nodes of one installation, sharing one CA); the agent fails over between them. */
+  servers: string[] | null;
   token: string | null;
   caFingerprint: string | null;
   stateDir: string;
@@ -24,7 +25,7 @@ export class AgentConfigError extends Error {}
 
 export const USAGE = `Usage: pons agent --server https://HOST:8443 --token TOKEN --ca-fingerprint sha256:...
 
-  --server <url>           the Pons server (env PONS_SERVER)
+  --server <url>[,<url>..]  the Pons server, or several nodes to fail over between (env PONS_SERVER)
   --token <token>          enrollment token, needed once (env PONS_ENROLL_TOKEN)
   --ca-fingerprint <fp>    SHA-256 fingerprint of the server's CA, pinned (env PONS_CA_FINGERPRINT)
   --state-dir <dir>        where the agent keeps its key and identity (env PONS_AGENT_STATE_DIR)
@@ -69,8 +70,15 @@ export function parseAgentConfig(argv: string[], env: NodeJS.ProcessEnv): AgentC
   const pin = rawPin === null ? null : normaliseFingerprint(rawPin);
   if (rawPin !== null && !pin)
     throw new AgentConfigError(`--ca-fingerprint must be a SHA-256 fingerprint such as sha256:3f9a...; got "${rawPin}"`);
-  const server = values.server ?? env.PONS_SERVER ?? null;
-  if (server !== null) {
+  const serverList = values.server ?? env.PONS_SERVER ?? null;
+  const servers =
+    serverList === null
+      ? null
+      : serverList
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+  for (const server of servers ?? []) {
     let url: URL;
     try {
       url = new URL(server);
@@ -79,11 +87,12 @@ export function parseAgentConfig(argv: string[], env: NodeJS.ProcessEnv): AgentC
     }
     if (url.protocol !== 'https:') throw new AgentConfigError('--server must use https://: the agent only talks to a server it can verify');
   }
+  if (servers?.length === 0) throw new AgentConfigError('--server needs at least one URL');
   const identity = values.identity ?? 'auto';
   if (identity !== 'auto' && identity !== 'generated') throw new AgentConfigError('--identity must be auto or generated');
   return {
     help: values.help ?? false,
-    serverUrl: server,
+    servers,
     token: values.token ?? env.PONS_ENROLL_TOKEN ?? null,
     caFingerprint: pin ?? null,
     stateDir: path.resolve(values['state-dir'] ?? env.PONS_AGENT_STATE_DIR ?? defaultStateDir()),

@@ -42,3 +42,13 @@ export function databaseBackends(): Array<'sqlite' | 'postgres'> {
   }
   return ['sqlite', 'postgres'];
 }
+
+/** The NATS server the scale-out tests use, from the environment. */
+export const NATS_URL = process.env.PONS_TEST_NATS_URL ?? '';
+
+/** Whether the multi-node suites can run here; says loudly when they cannot. */
+export function scaleOutAvailable(): boolean {
+  if (POSTGRES_URL && NATS_URL) return true;
+  process.stderr.write('\n*** PONS_TEST_DATABASE_URL and PONS_TEST_NATS_URL are needed: the multi-node suite is SKIPPED ***\n\n');
+  return false;
+}

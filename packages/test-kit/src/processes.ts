@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +40,8 @@ function exited(child: ChildProcess): Promise<number | null> {
 export interface ServerOptions {
   databaseUrl?: string;
   env?: Record<string, string>;
+  /** Another server's data directory whose CA and command key this one shares (scale-out nodes). */
+  pkiFrom?: string;
 }
 
 /** A real `pons server` process on a free port with its own data directory. */
@@ -60,6 +62,11 @@ export class ServerProcess {
 
   async start(): Promise<this> {
     this.port ||= await freePort();
+    if (this.options.pkiFrom && !existsSync(path.join(this.dataDir, 'pki/ca.pem'))) {
+      mkdirSync(path.join(this.dataDir, 'pki'), { recursive: true, mode: 0o700 });
+      for (const file of ['ca.pem', 'ca.key', 'command.key'])
+        copyFileSync(path.join(this.options.pkiFrom, 'pki', file), path.join(this.dataDir, 'pki', file));
+    }
     const env: Record<string, string> = {
       PONS_DATA_DIR: this.dataDir,
       PONS_PORT: String(this.port),

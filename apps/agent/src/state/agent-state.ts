@@ -6,7 +6,8 @@ import { generateEd25519, loadPrivateKey, publicKeyOf } from '@pons/crypto';
 /** What the agent remembers between runs. The private key lives in its own 0600 file. */
 export interface StoredState {
   version: 1;
-  serverUrl: string;
+  /** The servers to connect to, in the order of preference; the agent rotates on failure. */
+  servers: string[];
   caFingerprint: string;
   /** Generated once; the machine's identity when SMBIOS is unreadable or not to be trusted. */
   generatedId: string;
@@ -35,15 +36,23 @@ export class AgentState {
   }
 
   /** Loads the state, or creates a new key and generated id when there is none yet. */
-  static open(dir: string, initial: { serverUrl: string; caFingerprint: string }): AgentState {
+  static open(dir: string, initial: { servers: string[]; caFingerprint: string }): AgentState {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const keyFile = path.join(dir, 'agent.key');
     if (!existsSync(keyFile)) writeAtomic(keyFile, generateEd25519().privateKeyPem, 0o600);
     const privateKey = loadPrivateKey(readFileSync(keyFile, 'utf8'));
     const stateFile = path.join(dir, 'agent.json');
-    const data: StoredState = existsSync(stateFile)
-      ? (JSON.parse(readFileSync(stateFile, 'utf8')) as StoredState)
-      : { version: 1, ...initial, generatedId: randomUUID(), machineId: null, commandKey: null, lastInventoryAt: null };
+    const stored = existsSync(stateFile) ? (JSON.parse(readFileSync(stateFile, 'utf8')) as StoredState & { serverUrl?: string }) : null;
+    // State written before server lists existed kept one `serverUrl`.
+    if (stored && !stored.servers) stored.servers = stored.serverUrl ? [stored.serverUrl] : initial.servers;
+    const data: StoredState = stored ?? {
+      version: 1,
+      ...initial,
+      generatedId: randomUUID(),
+      machineId: null,
+      commandKey: null,
+      lastInventoryAt: null,
+    };
     const state = new AgentState(dir, data, privateKey, publicKeyOf(privateKey));
     state.save();
     return state;
