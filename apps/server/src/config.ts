@@ -44,6 +44,8 @@ export const ServerConfigSchema = Type.Object(
     nodeHeartbeatMs: Duration,
     /** A node silent for this long is dead: its machines go offline ("server node lost"). */
     nodeDeadAfterMs: Duration,
+    /** Worker processes sharing the port (Node's cluster); each holds up to ~19,000 agents here. */
+    workers: Type.Integer({ minimum: 1, maximum: 64 }),
     /** Enrol and supervise an agent for this machine (`npm start`). */
     localAgent: Type.Boolean(),
     /** Command that starts `pons` (node + launcher path); needed by the local agent. */
@@ -86,6 +88,7 @@ export function defaultConfig(cwd: string): ServerConfig {
     nodeName: '',
     nodeHeartbeatMs: 5000,
     nodeDeadAfterMs: 20_000,
+    workers: 1,
     localAgent: false,
     launcher: null,
   };
@@ -114,6 +117,7 @@ const ENV: Record<string, { key: string; kind: 'string' | 'int' | 'duration' | '
   PONS_CONSOLE_DIR: { key: 'consoleDir', kind: 'string' },
   PONS_LOCAL_AGENT: { key: 'localAgent', kind: 'bool' },
   PONS_ROLES: { key: 'roles', kind: 'list' },
+  PONS_WORKERS: { key: 'workers', kind: 'int' },
   PONS_NATS_URL: { key: 'natsUrl', kind: 'string' },
   PONS_NODE_NAME: { key: 'nodeName', kind: 'string' },
   PONS_NODE_HEARTBEAT: { key: 'nodeHeartbeatMs', kind: 'duration' },

@@ -1,7 +1,10 @@
+import cluster from 'node:cluster';
 import { parseArgs } from 'node:util';
 import { loadConfig, type ServerConfig } from './config.js';
 import { isPonsError } from './platform/errors.js';
-import { createLogger } from './platform/logger.js';
+import { createLogger, type Logger } from './platform/logger.js';
+import { IpcBus } from './platform/ipc-bus.js';
+import { startCluster } from './cluster.js';
 import { startServer } from './server.js';
 
 const USAGE = `Usage: pons server [options]
@@ -15,6 +18,7 @@ const USAGE = `Usage: pons server [options]
   --log-level <level>   fatal|error|warn|info|debug|trace (env PONS_LOG_LEVEL)
   --role <roles>        api,gateway,scheduler (default: all; env PONS_ROLES)
   --nats-url <url>      nats://... to join other server processes (env PONS_NATS_URL)
+  --workers <n>         worker processes sharing the port (env PONS_WORKERS; default 1)
   --local-agent         also enrol and run an agent for this machine
 `;
 
@@ -37,6 +41,7 @@ export async function main(argv: string[]): Promise<void> {
       'local-agent': { type: 'boolean' },
       role: { type: 'string' },
       'nats-url': { type: 'string' },
+      workers: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -54,6 +59,7 @@ export async function main(argv: string[]): Promise<void> {
   if (values['local-agent']) overrides.localAgent = true;
   if (values.role) overrides.roles = values.role.split(',').map((r) => r.trim()) as ServerConfig['roles'];
   if (values['nats-url']) overrides.natsUrl = values['nats-url'];
+  if (values.workers !== undefined) overrides.workers = Number(values.workers);
   const launcher = process.env.PONS_LAUNCHER ? [process.execPath, process.env.PONS_LAUNCHER] : null;
   const config = {
     ...loadConfig({ cwd: process.cwd(), env: process.env, overrides, ...(values.config ? { configFile: values.config } : {}) }),
@@ -61,20 +67,23 @@ export async function main(argv: string[]): Promise<void> {
   };
 
   const log = createLogger(config.logLevel);
-  const server = await startServer(config, { logger: log });
+  if (cluster.isWorker) return runWorker(config, log);
+  const server = config.workers > 1 ? await startCluster(config, log) : await startServer(config, { logger: log });
+  const url = config.publicUrl;
   const lines: Array<[string, string]> = [
-    ['Console', server.url],
-    ['API docs', `${server.url}/api/docs`],
+    ['Console', url],
+    ['API docs', `${url}/api/docs`],
     ['CA fingerprint', server.caFingerprint],
-    ['Database', server.database.describe],
+    ['Database', server.databaseDescribe],
   ];
+  if (config.workers > 1) lines.push(['Workers', `${config.workers} processes sharing port ${config.port}`]);
   if (server.bootstrapPassword) {
     lines.push(
       ['Admin login', 'admin'],
       ['Admin password', `${server.bootstrapPassword}  (one-time: you will choose a new one at first login)`],
     );
   }
-  lines.push(['Enrol an agent', `pons agent --server ${server.url} --token <token> --ca-fingerprint ${server.caFingerprint}`]);
+  lines.push(['Enrol an agent', `pons agent --server ${url} --token <token> --ca-fingerprint ${server.caFingerprint}`]);
   process.stdout.write(banner(lines));
 
   let stopping = false;
@@ -92,6 +101,30 @@ export async function main(argv: string[]): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+/** A worker of `--workers`: a full node on the shared port, its bus relayed by the primary. */
+async function runWorker(config: ServerConfig, log: Logger): Promise<void> {
+  const index = Number(process.env.PONS_WORKER_INDEX ?? cluster.worker?.id ?? 0);
+  const workerLog = log.child({ worker: index });
+  const server = await startServer(
+    { ...config, nodeName: `${config.nodeName}#${index}`, localAgent: false },
+    { logger: workerLog, bus: (nodeId, onError) => new IpcBus(nodeId, onError) },
+  );
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    server.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        workerLog.error({ err: error }, 'unclean stop');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -1,7 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { hostname } from 'node:os';
-import path from 'node:path';
 import type { ServerConfig } from './config.js';
 import { AgentGateway } from './gateway/agent-gateway.js';
 import { BruteForceGuard } from './platform/brute-force.js';
@@ -11,9 +8,8 @@ import { startHousekeeping, type Housekeeping } from './housekeeping.js';
 import { NodesService } from './modules/nodes/index.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { ensureCommandKey } from './platform/crypto/command-key.js';
-import { ensurePki, type ServerPki } from './platform/crypto/pki.js';
-import { openDatabase, type DatabaseHandle } from './platform/db/database.js';
-import { migrateToLatest } from './platform/db/migrator.js';
+import type { DatabaseHandle } from './platform/db/database.js';
+import { forgetBootstrapPassword, prepareInstallation } from './install.js';
 import { registerConsole } from './platform/http/console-static.js';
 import { createHttpApp, type App } from './platform/http/http-app.js';
 import { createLogger, type Logger } from './platform/logger.js';
@@ -34,6 +30,8 @@ export interface ServerOptions {
   clock?: Clock;
   /** Collect Node process metrics (off in tests that run several servers in one process). */
   processMetrics?: boolean;
+  /** The bus to use instead of the configured one (the workers of `--workers` use IPC). */
+  bus?: (nodeId: string, onError: (error: unknown, topic: string) => void) => Bus;
 }
 
 export interface RunningServer {
@@ -49,12 +47,9 @@ export interface RunningServer {
   nodeId: string;
   housekeeping: Housekeeping;
   database: DatabaseHandle;
+  databaseDescribe: string;
   bus: Bus;
   stop(): Promise<void>;
-}
-
-function certificateNames(config: ServerConfig): string[] {
-  return ['localhost', '127.0.0.1', '::1', hostname(), new URL(config.publicUrl).hostname.replace(/^\[|\]$/g, ''), ...config.tlsNames];
 }
 
 function serverIdentityInfo(identity: { url: string; caFingerprint: string }) {
@@ -73,27 +68,19 @@ function serverIdentityInfo(identity: { url: string; caFingerprint: string }) {
 export async function startServer(config: ServerConfig, options: ServerOptions = {}): Promise<RunningServer> {
   const log = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
-  mkdirSync(config.dataDir, { recursive: true });
-
-  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const applied = await migrateToLatest(database.db);
-  if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
-  const pki: ServerPki = await ensurePki(config.dataDir, certificateNames(config));
+  const { database, pki, bootstrapPassword, passwordFile } = await prepareInstallation(config, clock, log);
   const commandKey = ensureCommandKey(config.dataDir);
   const metrics = new Metrics({ processMetrics: options.processMetrics ?? true });
   const nodeId = randomUUID();
-  const bus: Bus = config.natsUrl
-    ? await NatsBus.connect(config.natsUrl, nodeId, log)
-    : new LocalBus(nodeId, (error, topic) => log.error({ err: error, topic }, 'event handler failed'));
+  const onBusError = (error: unknown, topic: string) => log.error({ err: error, topic }, 'event handler failed');
+  const bus: Bus =
+    options.bus?.(nodeId, onBusError) ??
+    (config.natsUrl ? await NatsBus.connect(config.natsUrl, nodeId, log) : new LocalBus(nodeId, onBusError));
   const guard = new BruteForceGuard(config.bans, clock, log, () => metrics.bans.inc());
 
-  const passwordFile = path.join(config.dataDir, 'bootstrap-password.txt');
   const identity = new IdentityService(new IdentityRepository(database.db), clock, guard, config.sessions, log, (username) => {
-    if (username === 'admin') rmSync(passwordFile, { force: true });
+    if (username === 'admin') forgetBootstrapPassword(passwordFile);
   });
-  await identity.ensureBuiltinProfiles();
-  const bootstrapPassword = await identity.ensureBootstrapAdmin();
-  if (bootstrapPassword) writeFileSync(passwordFile, `${bootstrapPassword}\n`, { mode: 0o600 });
 
   const entities = () => identity.entityTree();
   const presence = new PresenceWriter(database.db, bus, log, metrics, config.presenceFlushMs);
@@ -184,6 +171,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     nodeId,
     housekeeping,
     database,
+    databaseDescribe: database.describe,
     bus,
     async stop() {
       if (stopped) return;

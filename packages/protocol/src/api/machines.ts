@@ -33,6 +33,8 @@ export const MachineDetail = Type.Composite([
     cpuModel: Type.Union([Type.String(), Type.Null()]),
     memoryBytes: Type.Union([Type.Integer(), Type.Null()]),
     softwareCount: Type.Union([Type.Integer(), Type.Null()]),
+    /** The server node holding the agent's connection (several nodes or workers), when online. */
+    connectedTo: Type.Union([Type.String(), Type.Null()]),
   }),
 ]);
 

@@ -34,6 +34,25 @@ function present(row: TokenRow, now: number): EnrollmentToken {
   };
 }
 
+/** A one-use, one-hour token on the root entity, made by the server itself (the local agent). */
+export async function createInternalToken(db: Db, clock: Clock, label: string): Promise<string> {
+  const secret = `${TOKEN_PREFIX}${randomBytes(24).toString('base64url')}`;
+  const now = clock.now();
+  await new EnrollmentRepository(db).insert({
+    id: randomUUID(),
+    entity_id: 'root',
+    secret_hash: sha256Hex(secret),
+    label,
+    created_at: now,
+    created_by: 'system',
+    expires_at: now + 3_600_000,
+    max_uses: 1,
+    uses: 0,
+    revoked_at: null,
+  });
+  return secret;
+}
+
 export class EnrollmentService {
   private readonly repo: EnrollmentRepository;
 
@@ -96,22 +115,8 @@ export class EnrollmentService {
   }
 
   /** For the local agent started by `npm start`: a one-use, one-hour token made by the server. */
-  async createInternalToken(label: string): Promise<string> {
-    const secret = `${TOKEN_PREFIX}${randomBytes(24).toString('base64url')}`;
-    const now = this.clock.now();
-    await this.repo.insert({
-      id: randomUUID(),
-      entity_id: 'root',
-      secret_hash: sha256Hex(secret),
-      label,
-      created_at: now,
-      created_by: 'system',
-      expires_at: now + 3_600_000,
-      max_uses: 1,
-      uses: 0,
-      revoked_at: null,
-    });
-    return secret;
+  createInternalToken(label: string): Promise<string> {
+    return createInternalToken(this.db, this.clock, label);
   }
 
   /**

@@ -1,2 +1,2 @@
-export { EnrollmentService, type ServerIdentity } from './enrollment.service.js';
+export { createInternalToken, EnrollmentService, type ServerIdentity } from './enrollment.service.js';
 export { enrollmentRoutes } from './enrollment.routes.js';

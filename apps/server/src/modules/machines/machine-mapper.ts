@@ -32,7 +32,7 @@ export function toSummary(row: MachineRow): MachineSummary {
   };
 }
 
-export function toDetail(row: MachineRow): MachineDetail {
+export function toDetail(row: MachineRow, nodeName: string | null): MachineDetail {
   return {
     ...toSummary(row),
     smbiosUuid: row.smbios_uuid,
@@ -43,5 +43,6 @@ export function toDetail(row: MachineRow): MachineDetail {
     cpuModel: row.cpu_model,
     memoryBytes: row.memory_bytes,
     softwareCount: row.software_count,
+    connectedTo: row.status === 'online' ? nodeName : null,
   };
 }

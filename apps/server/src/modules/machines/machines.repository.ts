@@ -103,6 +103,11 @@ export class MachinesRepository {
     return q.execute();
   }
 
+  async nodeName(nodeId: string): Promise<string | null> {
+    const row = await this.db.selectFrom('nodes').select('name').where('id', '=', nodeId).executeTakeFirst();
+    return row?.name ?? null;
+  }
+
   findByHostname(hostname: string, scope: EntityScope): Promise<MachineRow[]> {
     let q = this.base().where((eb) => eb(eb.fn('lower', ['machines.hostname']), '=', hostname.toLowerCase()));
     if (scope !== 'all') q = q.where('machines.entity_id', 'in', scope.size > 0 ? [...scope] : ['']);

@@ -202,7 +202,8 @@ export class MachinesService {
   }
 
   async detail(scope: EntityScope, ref: string): Promise<MachineDetail> {
-    return toDetail(await this.find(scope, ref));
+    const row = await this.find(scope, ref);
+    return toDetail(row, row.node_id ? await this.repo.nodeName(row.node_id) : null);
   }
 
   /**
