@@ -75,9 +75,10 @@ export class AgentSession {
   }
 
   /** Sends bytes already serialised (a broadcast signed once for everybody). */
-  sendRaw(text: string, type: string): void {
+  sendRaw(data: string | Buffer, type: string): void {
     if (this.ws.readyState !== this.ws.OPEN) return;
-    this.ws.send(text);
+    // A Buffer is sent as is (a text frame): a broadcast is encoded once for every connection.
+    this.ws.send(data, { binary: false });
     this.host.countOut(type);
   }
 

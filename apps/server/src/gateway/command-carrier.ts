@@ -36,7 +36,7 @@ export class CommandCarrier implements CommandDelivery {
       expiresAt: command.expiresAt,
     };
     const broadcast =
-      command.targetKind === 'all' && claimed.length > 1 ? JSON.stringify(signCommand(this.key, { ...base, machineId: '*' })) : null;
+      command.targetKind === 'all' && claimed.length > 1 ? Buffer.from(JSON.stringify(signCommand(this.key, { ...base, machineId: '*' }))) : null;
     for (const machineId of claimed) {
       const session = this.sessionOf(machineId);
       if (!session || session.state !== 'ready') {
