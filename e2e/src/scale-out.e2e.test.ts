@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { CommandSummary, CommandTargetResult, LiveEvent, MachineSummary } from '@pons/protocol';
 import { AgentProcess, createTestDatabase, NATS_URL, scaleOutAvailable, ServerProcess, waitFor, type ApiClient } from '@pons/test-kit';
+import { launchChromium, waitForText } from './console-helpers.js';
 
 const PASSWORD = 'Test-Password-2026!';
 
@@ -82,9 +83,24 @@ describe.runIf(scaleOutAvailable())('two server nodes on PostgreSQL and NATS', (
     const onA = agents[0]!;
     const seenOnB: MachineSummary[] = [];
     const stream = await apiB.events((event: LiveEvent) => event.type === 'machine.changed' && seenOnB.push(event.machine));
+    // The console itself, in Chromium, served by node B, about an agent held by node A.
+    const browser = await launchChromium();
+    onTestFinished(() => browser.close());
+    const page = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage();
+    await page.goto(b.url);
+    await page.getByLabel('User name').fill('admin');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    const status = page.getByTestId(`machine-status-${onA.machineId}`);
+    await waitForText('online in the console on B', status, (text) => text.includes('online'));
     await onA.stop();
     const offline = await waitFor('offline seen through B', () => seenOnB.find((m) => m.id === onA.machineId && m.status === 'offline'));
     expect(offline.offlineReason).toBe('agent-stopped');
+    await waitForText(
+      'offline in the console on B, without a reload',
+      status,
+      (text) => text.includes('offline') && text.includes('agent stopped'),
+    );
     stream.close();
     const [viaA, viaB] = await Promise.all([machine(apiA, onA.machineId!), machine(apiB, onA.machineId!)]);
     expect(viaA).toEqual(viaB);
