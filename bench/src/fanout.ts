@@ -1,13 +1,14 @@
+import { availableParallelism } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CommandSummary } from '@pons/protocol';
 import { measureCeiling, type CeilingFigures } from './lib/ceiling-measure.js';
 import { ceilingRows } from './lib/ceiling-rows.js';
 import { echoToAll, waitSettled } from './lib/commands-api.js';
-import { median, msText, ratio, say } from './lib/format.js';
+import { cpuWindowText, median, msText, ratio, say } from './lib/format.js';
 import { machineInfo } from './lib/machine-info.js';
 import { COMMON_USAGE, parseBenchOptions } from './lib/options.js';
 import { PonsRun } from './lib/pons-run.js';
-import { cpuMs } from './lib/proc-stats.js';
+import { cpuMs, CpuWindow } from './lib/proc-stats.js';
 import { main, report } from './lib/report.js';
 import type { Row, Verdict } from './lib/results.js';
 
@@ -25,11 +26,13 @@ interface Round {
   /** From sending the POST until the summary showed every target succeeded. */
   clientMs: number | null;
   cpuMs: number;
+  machine: ReturnType<CpuWindow['end']>;
 }
 
 async function round(run: PonsRun, n: number): Promise<Round> {
   const pid = run.server.pid;
   const cpuBefore = cpuMs(pid);
+  const window = new CpuWindow([pid, ...run.fleet!.pids]);
   const started = performance.now();
   const created = await echoToAll(run.api, `fan-out ${n}`);
   const postMs = performance.now() - started;
@@ -37,7 +40,7 @@ async function round(run: PonsRun, n: number): Promise<Round> {
   const serverMs =
     summary.lastReplyAt === null || summary.counts.succeeded < summary.total ? null : summary.lastReplyAt - summary.createdAt;
   const clientMs = allSucceededAt === null ? null : allSucceededAt - started;
-  const r = { summary, postMs, serverMs, clientMs, cpuMs: cpuMs(pid) - cpuBefore };
+  const r = { summary, postMs, serverMs, clientMs, cpuMs: cpuMs(pid) - cpuBefore, machine: window.end() };
   say(`fan-out ${n}: POST ${msText(postMs)}, createdAt→lastReplyAt ${msText(serverMs)}, all succeeded seen after ${msText(clientMs)}`);
   return r;
 }
@@ -78,6 +81,7 @@ function rows(rounds: Round[], c: CeilingFigures | null, backend: string): Row[]
     ['round trip sentAt → completedAt p50 / p99 / max (last round)', rt ? `${rt.p50} / ${rt.p99} / ${rt.max} ms` : 'n/a'],
     ['server CPU per fan-out (median)', msText(median(rounds.map((r) => r.cpuMs)))],
     ['targets failed, rejected or expired (all rounds)', String(bad)],
+    ...rounds.map((r, i): Row => [`machine CPU during round ${i + 1}`, cpuWindowText(r.machine, availableParallelism())]),
     ...(c ? ceilingRows(c, o.sims) : []),
   ];
 }

@@ -1,13 +1,14 @@
+import { availableParallelism } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CommandSummary } from '@pons/protocol';
 import { measureCeiling, type CeilingFigures, type Quantiles } from './lib/ceiling-measure.js';
 import { ceilingRows, trip } from './lib/ceiling-rows.js';
 import { allResults, echoToAll, roundTrips, waitSettled } from './lib/commands-api.js';
-import { msText, quantiles, ratio, say } from './lib/format.js';
+import { cpuWindowText, msText, quantiles, ratio, say } from './lib/format.js';
 import { machineInfo } from './lib/machine-info.js';
 import { COMMON_USAGE, parseBenchOptions } from './lib/options.js';
 import { PonsRun } from './lib/pons-run.js';
-import { cpuMs } from './lib/proc-stats.js';
+import { cpuMs, CpuWindow } from './lib/proc-stats.js';
 import { main, report } from './lib/report.js';
 import type { Row, Verdict } from './lib/results.js';
 
@@ -25,9 +26,10 @@ interface Second {
   missing: number;
 }
 
-async function measure(run: PonsRun): Promise<{ seconds: Second[]; all: Quantiles; cpuMs: number }> {
+async function measure(run: PonsRun): Promise<{ seconds: Second[]; all: Quantiles; cpuMs: number; machine: ReturnType<CpuWindow['end']> }> {
   const pid = run.server.pid;
   const cpuBefore = cpuMs(pid);
+  const window = new CpuWindow([pid, ...run.fleet!.pids]);
   const started = performance.now();
   const posts: Array<Promise<{ summary: CommandSummary; postMs: number }>> = [];
   say(`one echo to all ${o.agents} agents every second for ${o.seconds} s`);
@@ -39,6 +41,7 @@ async function measure(run: PonsRun): Promise<{ seconds: Second[]; all: Quantile
   const created = await Promise.all(posts);
   const settled = await Promise.all(created.map((c) => waitSettled(run.api, c.summary.id, { intervalMs: 500, timeoutMs: 120_000 })));
   const used = cpuMs(pid) - cpuBefore;
+  const machine = window.end();
   say("reading every target's result");
   const all: number[] = [];
   const seconds: Second[] = [];
@@ -47,7 +50,7 @@ async function measure(run: PonsRun): Promise<{ seconds: Second[]; all: Quantile
     all.push(...trips);
     seconds.push({ summary: settled[i]!.summary, postMs: c.postMs, trips: quantiles(trips), missing: c.summary.total - trips.length });
   }
-  return { seconds, all: quantiles(all), cpuMs: used };
+  return { seconds, all: quantiles(all), cpuMs: used, machine };
 }
 
 function perSecondTable(seconds: Second[], c: CeilingFigures | null): string {
@@ -83,6 +86,7 @@ function rows(m: Awaited<ReturnType<typeof measure>>, c: CeilingFigures | null, 
       `${msText(posts.p50)} / ${msText(posts.p99)} / ${msText(posts.max)}`,
     ],
     ['server CPU over the run', `${(m.cpuMs / 1000).toFixed(2)} s (${((m.cpuMs / (o.seconds * 1000)) * 100).toFixed(0)} % of one core)`],
+    ['machine CPU over the run', cpuWindowText(m.machine, availableParallelism())],
     ...(c ? ceilingRows(c, o.sims) : []),
   ];
 }

@@ -1,12 +1,13 @@
+import { availableParallelism } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { measureCeiling, type CeilingFigures } from './lib/ceiling-measure.js';
 import { ceilingRows, failureText } from './lib/ceiling-rows.js';
-import { mb, ratio, say, secs } from './lib/format.js';
+import { cpuWindowText, mb, ratio, say, secs } from './lib/format.js';
 import { machineInfo } from './lib/machine-info.js';
 import { peakRate, watchOnline, type OnlineSample } from './lib/online-watch.js';
 import { COMMON_USAGE, parseBenchOptions } from './lib/options.js';
 import { PonsRun } from './lib/pons-run.js';
-import { cpuMs, runQueueWaitMs, statusMb } from './lib/proc-stats.js';
+import { cpuMs, CpuWindow, runQueueWaitMs, statusMb } from './lib/proc-stats.js';
 import { main, report } from './lib/report.js';
 import type { Row, Verdict } from './lib/results.js';
 import type { SimReport } from './lib/sim-child.js';
@@ -22,6 +23,7 @@ interface Storm {
   allBackMs: number | null;
   cpuMs: number;
   runQueueMs: number;
+  machine: ReturnType<CpuWindow['end']>;
   rssMb: number;
   peakRssMb: number;
   before: SimReport;
@@ -44,6 +46,7 @@ async function storm(run: PonsRun, before: SimReport): Promise<Storm> {
   const listeningMs = performance.now() - startedAt;
   const pid = run.server.pid;
   const [cpuBefore, waitBefore] = [cpuMs(pid), runQueueWaitMs(pid)];
+  const window = new CpuWindow([pid, ...run.fleet!.pids]);
   say(`server stopped in ${secs(stopMs)}, listening again after ${secs(listeningMs)} (pid ${pid})`);
   let lastSay = 0;
   const { samples, done } = await watchOnline(run.api, (s) => s.online >= o.agents, {
@@ -57,7 +60,7 @@ async function storm(run: PonsRun, before: SimReport): Promise<Storm> {
     },
   });
   const allBackMs = done ? samples.at(-1)!.t : null;
-  const used = { cpuMs: cpuMs(pid) - cpuBefore, runQueueMs: runQueueWaitMs(pid) - waitBefore };
+  const used = { cpuMs: cpuMs(pid) - cpuBefore, runQueueMs: runQueueWaitMs(pid) - waitBefore, machine: window.end() };
   await sleep(2000);
   const [rssMb, peakRssMb] = [statusMb(pid, 'VmRSS'), statusMb(pid, 'VmHWM')];
   const stopped = await run.fleet!.stop();
@@ -81,6 +84,7 @@ function rows(s: Storm, c: CeilingFigures | null, backend: string): Row[] {
     ['peak connects/s (1 s window, gateway)', String(peakRate(s.samples, 'connected'))],
     ['server CPU from listening to all online', `${(s.cpuMs / 1000).toFixed(2)} s (${(s.cpuMs / o.agents).toFixed(2)} ms per agent)`],
     ['server waited for a CPU (run queue) in that time', `${(s.runQueueMs / 1000).toFixed(2)} s`],
+    ['machine CPU from listening to all online', cpuWindowText(s.machine, availableParallelism())],
     ['server RSS after the storm / peak (VmHWM)', `${mb(s.rssMb)} / ${mb(s.peakRssMb)}`],
     ['simulator attempts during the storm', after ? String(after.attempts - s.before.attempts) : 'n/a'],
     ['simulator failed attempts during the storm, by code', failureText(newFailures(s.before, after))],

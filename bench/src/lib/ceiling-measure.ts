@@ -3,7 +3,7 @@ import { Ceiling } from './ceiling.js';
 import type { CeilingClientReport, FanoutOutcome } from './ceiling-messages.js';
 import { median, quantiles, say } from './format.js';
 import { peakRate } from './online-watch.js';
-import { cpuMs, statusMb } from './proc-stats.js';
+import { cpuMs, CpuWindow, statusMb } from './proc-stats.js';
 
 /** About the size of a Pons `echo` broadcast frame (signed, with a short payload). */
 export const MESSAGE_BYTES = 260;
@@ -21,6 +21,7 @@ export interface CeilingPlan {
 }
 
 export type Quantiles = ReturnType<typeof quantiles>;
+export type CpuUse = ReturnType<CpuWindow['end']>;
 
 export interface CeilingFigures {
   agents: number;
@@ -33,7 +34,9 @@ export interface CeilingFigures {
   fanoutLoopMs: number | null;
   fanoutMs: number | null;
   rtt: { fromStart: Quantiles; wire: Quantiles; perSecond: Quantiles[]; loopMs: Quantiles } | null;
-  storm: { timeToAllMs: number | null; peakPerSec: number; serverCpuMs: number } | null;
+  storm: { timeToAllMs: number | null; peakPerSec: number; serverCpuMs: number; cpu: CpuUse } | null;
+  /** CPU over the fan-outs and round trips: the ceiling's processes and everything else. */
+  cpu: CpuUse | null;
   clients: { rssMb: number; cpuMs: number; failures: Record<string, number>; attempts: number };
 }
 
@@ -64,12 +67,14 @@ async function storm(ceiling: Ceiling, agents: number): Promise<CeilingFigures['
   const startedAt = performance.now();
   await ceiling.restart();
   const cpuBefore = cpuMs(ceiling.pid);
+  const window = new CpuWindow([ceiling.pid, ...ceiling.clientPids]);
   const samples = await ceiling.waitFor(agents, 300_000, startedAt);
   const done = samples.at(-1)!;
   return {
     timeToAllMs: done.online >= agents ? done.t : null,
     peakPerSec: peakRate(samples, 'online'),
     serverCpuMs: cpuMs(ceiling.pid) - cpuBefore,
+    cpu: window.end(),
   };
 }
 
@@ -92,6 +97,7 @@ export async function measureCeiling(pkiDir: string, plan: CeilingPlan): Promise
     await sleep(2000);
     const rssAllMb = statusMb(ceiling.pid, 'VmRSS');
     say(`ceiling: ${plan.agents} connected in ${(done.t / 1000).toFixed(2)} s, RSS ${rssAllMb.toFixed(1)} MB`);
+    const window = new CpuWindow([ceiling.pid, ...ceiling.clientPids]);
     const fanouts: CeilingFigures['fanouts'] = [];
     for (let i = 0; i < plan.fanouts; i++) {
       const { loopMs, allMs, received, expected } = await ceiling.fanout(i + 1, MESSAGE_BYTES);
@@ -100,6 +106,7 @@ export async function measureCeiling(pkiDir: string, plan: CeilingPlan): Promise
       await sleep(i + 1 < plan.fanouts ? 3000 : 1000);
     }
     const rttFigures = plan.rttSeconds ? await rtt(ceiling, plan.rttSeconds, 1000) : null;
+    const cpu = plan.fanouts > 0 || plan.rttSeconds ? window.end() : null;
     const stormFigures = plan.storm ? await storm(ceiling, plan.agents) : null;
     const reports = await ceiling.stop();
     return {
@@ -112,6 +119,7 @@ export async function measureCeiling(pkiDir: string, plan: CeilingPlan): Promise
       fanoutLoopMs: median(fanouts.map((f) => f.loopMs)),
       fanoutMs: fanouts.some((f) => f.allMs === null) ? null : median(fanouts.map((f) => f.allMs!)),
       rtt: rttFigures,
+      cpu,
       storm: stormFigures,
       clients: {
         rssMb: reports.reduce((t, r) => t + r.rssMb, 0),

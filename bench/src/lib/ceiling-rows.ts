@@ -1,5 +1,6 @@
 import type { CeilingFigures, Quantiles } from './ceiling-measure.js';
-import { kb, mb, msText, secs } from './format.js';
+import { availableParallelism } from 'node:os';
+import { cpuWindowText, kb, mb, msText, secs } from './format.js';
 import type { Row } from './results.js';
 
 export const trip = (q: Quantiles | null | undefined): string =>
@@ -39,8 +40,10 @@ export function ceilingRows(c: CeilingFigures, processes: number): Row[] {
       ['ceiling: restart storm, SIGTERM to all back', secs(c.storm.timeToAllMs)],
       ['ceiling: restart storm, peak connects/s (1 s window)', String(c.storm.peakPerSec)],
       ['ceiling: restart storm, server CPU', `${(c.storm.serverCpuMs / 1000).toFixed(2)} s`],
+      ['ceiling: restart storm, machine CPU', cpuWindowText(c.storm.cpu, availableParallelism())],
     );
   }
+  if (c.cpu) rows.push(['ceiling: machine CPU over the fan-outs / round trips', cpuWindowText(c.cpu, availableParallelism())]);
   rows.push(
     ['ceiling: client RSS / CPU (all processes)', `${mb(c.clients.rssMb)} / ${(c.clients.cpuMs / 1000).toFixed(2)} s`],
     ['ceiling: client failed attempts', failureText(c.clients.failures)],

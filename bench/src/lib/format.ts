@@ -23,3 +23,9 @@ export function median(values: readonly number[]): number | null {
 }
 
 export const say = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
+
+/** "ours X s, other processes Y s (Z % of the machine)" for a CpuWindow's figures. */
+export function cpuWindowText(w: { wallMs: number; oursMs: number; otherMs: number }, cores: number): string {
+  const share = (ms: number) => `${Math.round((ms / (w.wallMs * cores)) * 100)} %`;
+  return `server, load generators and bench ${(w.oursMs / 1000).toFixed(1)} s (${share(w.oursMs)}), other processes ${(w.otherMs / 1000).toFixed(1)} s (${share(w.otherMs)}) of ${cores} cores × ${(w.wallMs / 1000).toFixed(1)} s`;
+}
