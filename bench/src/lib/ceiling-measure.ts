@@ -33,7 +33,7 @@ export interface CeilingFigures {
   /** Median over the fan-outs: send loop, and start of the loop to the last reply. */
   fanoutLoopMs: number | null;
   fanoutMs: number | null;
-  rtt: { fromStart: Quantiles; wire: Quantiles; perSecond: Quantiles[]; loopMs: Quantiles } | null;
+  rtt: { fromStart: Quantiles; wire: Quantiles; perSecond: Quantiles[]; perSecondWire: Quantiles[]; loopMs: Quantiles } | null;
   storm: { timeToAllMs: number | null; peakPerSec: number; serverCpuMs: number; cpu: CpuUse } | null;
   /** CPU over the fan-outs and round trips: the ceiling's processes and everything else. */
   cpu: CpuUse | null;
@@ -58,6 +58,7 @@ async function rtt(ceiling: Ceiling, seconds: number, firstSeq: number): Promise
     fromStart: quantiles(fans.flatMap((f) => f.fromStart)),
     wire: quantiles(fans.flatMap((f) => f.wire)),
     perSecond: fans.map((f) => quantiles(f.fromStart)),
+    perSecondWire: fans.map((f) => quantiles(f.wire)),
     loopMs: quantiles(fans.map((f) => f.loopMs)),
   };
 }
