@@ -35,10 +35,18 @@ export async function watchOnline(
   const started = options.startedAt ?? performance.now();
   const samples: OnlineSample[] = [];
   for (;;) {
-    const [list, health] = await Promise.all([
-      api.machines('?status=online&limit=1'),
-      api.call<{ agentsConnected: number }>('GET', '/healthz'),
-    ]);
+    let list, health;
+    try {
+      [list, health] = await Promise.all([
+        api.machines('?status=online&limit=1'),
+        api.call<{ agentsConnected: number }>('GET', '/healthz'),
+      ]);
+    } catch (error) {
+      // A server that just restarted may reset a kept-alive socket once: ask again.
+      if (performance.now() - started > options.timeoutMs) throw error;
+      await new Promise((resolve) => setTimeout(resolve, options.intervalMs));
+      continue;
+    }
     const sample = { t: Math.round(performance.now() - started), online: list.counts.online, connected: health.agentsConnected };
     samples.push(sample);
     options.onSample?.(sample);

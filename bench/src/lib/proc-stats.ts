@@ -44,3 +44,37 @@ export function runQueueWaitMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/schedstat`, 'utf8').trim().split(' ');
   return Number(fields[1]) / 1e6;
 }
+
+/** CPU time the whole machine spent busy so far (every core; /proc/stat, idle and iowait excluded), in ms. */
+export function machineBusyMs(): number {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
+  return ((user + nice + system + irq + softirq + steal) * 1000) / CLK_TCK;
+}
+
+/**
+ * CPU used over a phase by the processes under test and by everything else on the machine (other
+ * people's tests, say): on a shared machine the second number tells whether the run was starved.
+ */
+export class CpuWindow {
+  private readonly machineAt = machineBusyMs();
+  private readonly startedAt = performance.now();
+  private readonly ours: Map<number, number>;
+
+  /** `pids`: the server and the load generators; this bench's own process is added. */
+  constructor(pids: number[]) {
+    this.ours = new Map([process.pid, ...pids].map((pid) => [pid, cpuMs(pid)]));
+  }
+
+  end(): { wallMs: number; oursMs: number; otherMs: number } {
+    let oursMs = 0;
+    for (const [pid, before] of this.ours) {
+      try {
+        oursMs += cpuMs(pid) - before;
+      } catch {
+        // the process has exited: its share is lost, and counted as "other"
+      }
+    }
+    return { wallMs: performance.now() - this.startedAt, oursMs, otherMs: Math.max(0, machineBusyMs() - this.machineAt - oursMs) };
+  }
+}

@@ -64,10 +64,15 @@ export class SimChild {
     return this.child.pid!;
   }
 
-  /** SIGTERM: every agent says goodbye; resolves with the exit code and the last figures. */
-  async stop(): Promise<{ code: number | null; final: SimReport | null }> {
+  /**
+   * SIGTERM: every agent says goodbye; resolves with the exit code and the last figures. A
+   * simulator that has not exited after `graceMs` (a wedged event loop) is killed.
+   */
+  async stop(graceMs = 30_000): Promise<{ code: number | null; final: SimReport | null }> {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
     const code = await this.exited;
+    clearTimeout(timer);
     return { code, final: this.final };
   }
 }

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { AgentConnection, CommandGuard } from '@pons/agent-link';
-import { publicKeyOf, rawPublicKey } from '@pons/crypto';
+import { publicKeyOf } from '@pons/crypto';
 import type { CommandTarget } from './command-desk.js';
 
 /**
@@ -29,12 +29,19 @@ export class SimAgent implements CommandTarget {
     }
   }
 
-  /** The agent's key pair, made on first use so that a large fleet does not start with a pause. */
+  /**
+   * The agent's key pair, made on first use so that a large fleet does not start with a pause.
+   * The public key comes out of the generation itself as SPKI DER (its last 32 bytes are the raw
+   * key): exporting a freshly generated key as JWK deadlocks Node 20 now and then (a GC during the
+   * export runs the key-generation job's destructor, which takes the lock the export holds), which
+   * froze a simulator after some 10^5 keys.
+   */
   key(): { privateKey: KeyObject; publicKey: string } {
     if (!this.privateKey) {
-      const pair = generateKeyPairSync('ed25519');
+      const pair = generateKeyPairSync('ed25519', { publicKeyEncoding: { type: 'spki', format: 'der' } });
       this.privateKey = pair.privateKey;
-      this.publicKey = rawPublicKey(pair.publicKey);
+      // @types/node types only the overload with both encodings; the public key here is a Buffer.
+      this.publicKey = (pair.publicKey as unknown as Buffer).subarray(-32).toString('base64url');
     }
     this.publicKey ??= publicKeyOf(this.privateKey);
     return { privateKey: this.privateKey, publicKey: this.publicKey };

@@ -80,7 +80,14 @@ export class AgentGateway implements SessionHost {
     private readonly options: GatewayOptions,
     private readonly deps: GatewayDeps,
   ) {
-    this.carrier = new CommandCarrier(deps.commands, (id) => this.byMachine.get(id), deps.commandKey.privateKey, deps.metrics, deps.log);
+    this.carrier = new CommandCarrier(
+      deps.commands,
+      (id) => this.byMachine.get(id),
+      deps.commandKey.privateKey,
+      deps.metrics,
+      deps.log,
+      () => deps.clock.now(),
+    );
   }
 
   attach(server: Server): void {

@@ -6,14 +6,19 @@ import type { Metrics } from '../platform/metrics.js';
 import type { CommandDelivery, CommandsService, StoredCommand } from '../modules/commands/index.js';
 import type { AgentSession } from './agent-session.js';
 
+/** Connections written to per turn of the event loop during a fan-out. */
+const SEND_SLICE = 500;
+
 /**
  * Puts commands on the wire and brings their answers back to the commands module. A target is
  * claimed in the database before it is sent, so it is sent at most once; answers and lost
  * connections become outcomes. A command for every machine is signed once, as a broadcast
- * (`machineId: "*"`), and the same bytes go to every connection.
+ * (`machineId: "*"`), and the same bytes go to every connection. A target's round trip runs from
+ * the moment its frame was written to its socket to the moment its answer was read.
  */
 export class CommandCarrier implements CommandDelivery {
-  private readonly inflight = new WeakMap<AgentSession, Set<string>>();
+  /** Per connection: the commands it was given and not yet answered, with when each was written. */
+  private readonly inflight = new WeakMap<AgentSession, Map<string, number>>();
 
   constructor(
     private readonly commands: CommandsService,
@@ -21,12 +26,25 @@ export class CommandCarrier implements CommandDelivery {
     private readonly key: KeyObject,
     private readonly metrics: Metrics,
     private readonly log: Logger,
+    private readonly now: () => number = Date.now,
   ) {}
 
+  held(machineIds: string[]): string[] {
+    return machineIds.filter((id) => this.sessionOf(id)?.state === 'ready');
+  }
+
   async deliver(command: StoredCommand, machineIds: string[]): Promise<void> {
-    const local = machineIds.filter((id) => this.sessionOf(id)?.state === 'ready');
+    const local = this.held(machineIds);
     if (local.length === 0) return;
-    const claimed = await this.commands.claim(command.id, local);
+    await this.send(command, await this.commands.claim(command.id, local));
+  }
+
+  /**
+   * Writes the command to each claimed target, SEND_SLICE connections at a time with a turn of
+   * the event loop between slices, so that answers (and everything else) are read while a large
+   * fan-out is still being written. Each target's send time is kept for its round trip.
+   */
+  async send(command: StoredCommand, machineIds: string[]): Promise<void> {
     const base = {
       type: 'command' as const,
       id: command.id,
@@ -36,28 +54,33 @@ export class CommandCarrier implements CommandDelivery {
       expiresAt: command.expiresAt,
     };
     const broadcast =
-      command.targetKind === 'all' && claimed.length > 1 ? Buffer.from(JSON.stringify(signCommand(this.key, { ...base, machineId: '*' }))) : null;
-    for (const machineId of claimed) {
+      command.targetKind === 'all' && machineIds.length > 1
+        ? Buffer.from(JSON.stringify(signCommand(this.key, { ...base, machineId: '*' })))
+        : null;
+    let sent = 0;
+    for (let i = 0; i < machineIds.length; i++) {
+      if (i > 0 && i % SEND_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+      const machineId = machineIds[i]!;
       const session = this.sessionOf(machineId);
       if (!session || session.state !== 'ready') {
         this.commands.recordLost(machineId, [command.id], 'The machine disconnected before the command could be sent.');
         continue;
       }
-      this.track(session).add(command.id);
-      if (broadcast) session.sendRaw(broadcast, 'command');
-      else session.sendRaw(JSON.stringify(this.sign({ ...base, machineId })), 'command');
+      this.track(session).set(command.id, this.now());
+      session.sendRaw(broadcast ?? JSON.stringify(this.sign({ ...base, machineId })), 'command');
+      sent++;
     }
-    this.metrics.commandsSent.inc(claimed.length);
+    this.metrics.commandsSent.inc(sent);
   }
 
   private sign(unsigned: Omit<CommandFrame, 'signature'>): CommandFrame {
     return { ...unsigned, signature: signText(this.key, commandPayload(unsigned)) };
   }
 
-  private track(session: AgentSession): Set<string> {
-    let set = this.inflight.get(session);
-    if (!set) this.inflight.set(session, (set = new Set()));
-    return set;
+  private track(session: AgentSession): Map<string, number> {
+    let open = this.inflight.get(session);
+    if (!open) this.inflight.set(session, (open = new Map<string, number>()));
+    return open;
   }
 
   /** Sends what waited for this machine while it was away. */
@@ -67,16 +90,19 @@ export class CommandCarrier implements CommandDelivery {
   }
 
   onResult(session: AgentSession, frame: ResultFrame, receivedAt: number): void {
-    if (!this.inflight.get(session)?.delete(frame.commandId)) {
+    const open = this.inflight.get(session);
+    const sentAt = open?.get(frame.commandId);
+    if (sentAt === undefined) {
       this.log.debug({ commandId: frame.commandId, machineId: session.machineId }, 'answer to a command this connection was not given');
       return;
     }
-    this.commands.recordAnswer(session.machineId!, frame, receivedAt);
+    open!.delete(frame.commandId);
+    this.commands.recordAnswer(session.machineId!, frame, receivedAt, sentAt);
   }
 
   onClosed(session: AgentSession): void {
     const open = this.inflight.get(session);
-    if (open && open.size > 0) this.commands.recordLost(session.machineId!, open, 'The machine disconnected before answering.');
+    if (open && open.size > 0) this.commands.recordLost(session.machineId!, open.keys(), 'The machine disconnected before answering.');
     this.inflight.delete(session);
   }
 }

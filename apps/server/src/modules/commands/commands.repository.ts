@@ -6,6 +6,8 @@ export interface TargetOutcome {
   machineId: string;
   status: 'succeeded' | 'failed' | 'rejected' | 'expired';
   completedAt: number;
+  /** When the frame was written to the agent's socket; null keeps the time stored at the claim. */
+  sentAt: number | null;
   output: string | null;
   errorCode: string | null;
   errorMessage: string | null;
@@ -20,7 +22,17 @@ function* chunks<T>(items: readonly T[], size = CHUNK): Generator<T[]> {
 export class CommandsRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async insert(command: CommandsTable, machineIds: readonly string[]): Promise<void> {
+  /**
+   * The command and one row per target. Targets in `claimed` are written already claimed (`sent`
+   * at `sentAt`) by the node about to send them: nobody else can have claimed a row not yet there.
+   */
+  async insert(
+    command: CommandsTable,
+    machineIds: readonly string[],
+    claimed: ReadonlySet<string>,
+    sentAt: number,
+    nodeId: string,
+  ): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('commands').values(command).execute();
       for (const part of chunks(machineIds)) {
@@ -30,13 +42,13 @@ export class CommandsRepository {
             part.map((machine_id) => ({
               command_id: command.id,
               machine_id,
-              status: 'queued',
-              sent_at: null,
+              status: claimed.has(machine_id) ? 'sent' : 'queued',
+              sent_at: claimed.has(machine_id) ? sentAt : null,
               completed_at: null,
               output: null,
               error_code: null,
               error_message: null,
-              node_id: null,
+              node_id: claimed.has(machine_id) ? nodeId : null,
             })),
           )
           .execute();
@@ -88,13 +100,13 @@ export class CommandsRepository {
       const values = sql.join(
         part.map(
           (o) =>
-            sql`(${o.commandId}, ${o.machineId}, ${o.status}, CAST(${o.completedAt} AS bigint), ${o.output}, ${o.errorCode}, ${o.errorMessage})`,
+            sql`(${o.commandId}, ${o.machineId}, ${o.status}, CAST(${o.sentAt} AS bigint), CAST(${o.completedAt} AS bigint), ${o.output}, ${o.errorCode}, ${o.errorMessage})`,
         ),
       );
       await sql`
-        WITH v(command_id, machine_id, status, completed_at, output, error_code, error_message) AS (VALUES ${values})
+        WITH v(command_id, machine_id, status, sent_at, completed_at, output, error_code, error_message) AS (VALUES ${values})
         UPDATE command_targets
-           SET status = v.status, completed_at = v.completed_at, output = v.output, error_code = v.error_code, error_message = v.error_message
+           SET status = v.status, sent_at = COALESCE(v.sent_at, command_targets.sent_at), completed_at = v.completed_at, output = v.output, error_code = v.error_code, error_message = v.error_message
           FROM v
          WHERE command_targets.command_id = v.command_id
            AND command_targets.machine_id = v.machine_id

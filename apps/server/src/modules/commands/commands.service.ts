@@ -35,7 +35,12 @@ export interface StoredCommand {
 
 /** Who can put a command on the wire: the gateway(s) holding the machines' connections. */
 export interface CommandDelivery {
+  /** Claims the targets this node holds a connection for, then sends to them. */
   deliver(command: StoredCommand, machineIds: string[]): Promise<void>;
+  /** Of these machines, those this node can put a command on the wire to right now. */
+  held(machineIds: string[]): string[];
+  /** Sends to targets already claimed by this node (written `sent` with the command). */
+  send(command: StoredCommand, machineIds: string[]): Promise<void>;
 }
 
 const MAX_OUTPUT_CHARS = 64 * 1024;
@@ -176,14 +181,24 @@ export class CommandsService {
       created_at: now,
       expires_at: now + (request.ttlMs ?? this.defaultTtlMs),
     };
+    const online = targets.filter((t) => t.status === 'online').map((t) => t.id);
+    // Targets whose connection is held here are written already claimed: no UPDATE to claim them.
+    const here = this.delivery?.held(online) ?? [];
+    const hereSet = new Set(here);
     await this.repo.insert(
       row,
       targets.map((t) => t.id),
+      hereSet,
+      this.clock.now(),
+      this.bus.nodeId,
     );
     this.log.info({ commandId: row.id, name: row.name, targets: targets.length, by: principal.username }, 'command created');
+    const stored = toStored(row);
+    if (this.delivery && here.length > 0) await this.delivery.send(stored, here);
+    // The others go to the nodes holding them; agents that connected here meanwhile are claimed as any queued target is.
     await this.route(
-      toStored(row),
-      targets.filter((t) => t.status === 'online'),
+      stored,
+      targets.filter((t) => t.status === 'online' && !hereSet.has(t.id)),
     );
     return this.summaryOf(row);
   }
@@ -280,13 +295,14 @@ export class CommandsService {
     return (await this.repo.queuedFor(machineId, this.clock.now())).map(toStored);
   }
 
-  recordAnswer(machineId: string, frame: ResultFrame, receivedAt: number): void {
+  recordAnswer(machineId: string, frame: ResultFrame, receivedAt: number, sentAt: number | null = null): void {
     const status = frame.status === 'ok' ? 'succeeded' : frame.status === 'rejected' ? 'rejected' : 'failed';
     this.outcomes.record({
       commandId: frame.commandId,
       machineId,
       status,
       completedAt: receivedAt,
+      sentAt,
       output: capOutput(frame.output),
       errorCode: frame.status === 'ok' ? null : (frame.error?.code ?? 'PONS_E_INTERNAL'),
       errorMessage: frame.status === 'ok' ? null : (frame.error?.message ?? 'The agent gave no reason.'),
@@ -301,6 +317,7 @@ export class CommandsService {
         machineId,
         status: 'failed',
         completedAt: at,
+        sentAt: null,
         output: null,
         errorCode: 'PONS_E_COMMAND_LOST',
         errorMessage: message,

@@ -40,7 +40,11 @@ export class OutcomeWriter {
     try {
       await this.db.transaction().execute((trx) => new CommandsRepository(trx).applyOutcomes(batch));
       const byCommand = new Map<string, string[]>();
-      for (const o of batch) byCommand.set(o.commandId, [...(byCommand.get(o.commandId) ?? []), o.machineId]);
+      for (const o of batch) {
+        const ids = byCommand.get(o.commandId);
+        if (ids) ids.push(o.machineId);
+        else byCommand.set(o.commandId, [o.machineId]);
+      }
       for (const [commandId, machineIds] of byCommand) this.bus.publish('command.settled', { commandId, machineIds });
     } catch (error) {
       this.log.error({ err: error, outcomes: batch.length }, 'could not record command outcomes; retrying');

@@ -1,0 +1,76 @@
+/** The top of bench/RESULTS.md: what each benchmark measures, its options and its target. */
+export const RESULTS_HEADER = `# Benchmark results
+
+Each benchmark in \`bench/\` appends a dated entry here when it runs, with the machine it ran on,
+its figures and its verdict against the current target. Newest entries are at the bottom. Build
+first (\`npx tsc -b\`); the server under test and the load generator share the machine, so compare
+entries from the same machine, and read the CPU columns next to the times.
+
+## connect — \`npm run bench:connect -- --agents 2000\`
+
+Starts a real \`pons server\` (SQLite, \`PONS_LOG_LEVEL=warn\`, temporary data directory), creates an
+enrollment token, then runs the agent simulator (\`tools/agent-sim\`) as a separate process: N
+agents, each with its own key, enrol over TLS with the pinned CA. It measures, from the server's
+side:
+
+- **time to all online**: from starting the simulator until the machine list
+  (\`/api/v1/machines?status=online\` \`counts.online\`, i.e. the database) shows all N online; also
+  when \`/healthz\` \`agentsConnected\` (authenticated sockets) reached N;
+- **peak connects/s**: the steepest rise of the online count over any one-second window;
+- **server RSS**: idle before the agents (\`/proc/<pid>/status\` VmRSS), with all connected, the peak
+  (VmHWM), and the RSS per agent above idle;
+- **server CPU**: spent during the connect phase (per agent), and while idle with all connected
+  (\`/proc/<pid>/stat\` utime+stime over 5 s, % of one core);
+- the simulator's own figures (its RSS and CPU, failed attempts by code), and how long the server
+  takes to show every agent offline once the simulator stops.
+
+Options: \`--agents N\` (2000), \`--concurrency C\` (200 connects in flight per simulator),
+\`--sims P\` (spread the agents over P simulator processes; one process holds at most ~19,900
+sockets here, so the default is one process per 10,000 agents), \`--cpu-prof\` (write V8 CPU
+profiles of the server and the simulator to \`bench/out/\`), \`--no-record\` (do not append here),
+\`--verbose\` (the simulator's progress).
+
+Targets: 2,000 agents online in under 30 s with the server under 400 MB RSS (peak); 19,000 agents
+(\`--agents 19000 --sims 2\`) online with at most 60 KB of server RSS per agent above idle. Both processes
+share the machine's cores: the row "machine CPU used" shows how much of the machine the server and
+the simulator had, and "waited for a CPU" how long their event loops were ready to run but had
+no core (\`/proc/<pid>/schedstat\`): a large wait means the run was starved by other work on the
+machine (see the load average), not slowed by the server.
+
+## storm, fan-out, rtt and the ceiling
+
+These start a real \`pons server\` (SQLite; \`--database-url postgres://user@host:5432/db\` creates a
+fresh PostgreSQL database on that server for the run and drops it afterwards) and the simulator
+as separate processes, and run the **ceiling** in the same run first (\`--no-ceiling\` skips it):
+a bare \`ws\` server over TLS with the Pons server's own certificate chain (\`pki/server.pem\`,
+\`server.key\`, \`ca.pem\` of its data dir) in a child process, and a tiny load generator
+(\`bench/src/lib/ceiling-client.ts\`, as many processes as simulators, the same connects in flight
+and, for the storm, the simulator's backoff) that opens the same number of TLS WebSocket
+connections and echoes every message. Each Pons figure is also printed as a ratio to the ceiling.
+Common options: \`--agents N\`, \`--sims P\` (default one per 10,000 agents), \`--concurrency C\`,
+\`--database-url\`, \`--no-ceiling\`, \`--cpu-prof\` (V8 profile of the server in \`bench/out/\`),
+\`--no-record\`, \`--verbose\`.
+
+- **storm** — \`npm run bench:storm -- --agents 19000\`: all agents connected (simulator with
+  \`--reconnect\`), then the server is restarted (SIGTERM, then started again on the same data dir
+  and port). Measures the time from the SIGTERM until the database shows all N online again (also
+  from when the server listened again), the peak connects/s (1 s windows, database and gateway),
+  the server CPU, the simulator's failed attempts by code, and that no agent gave up. The
+  agents' backoff (full jitter from 1 s, a 0-8 s window after the 1012 restart close, doubling
+  after each failure) sets most of the time, so the ceiling restarts the same way with the same
+  policy. Target: all 19,000 back within 60 s.
+- **fan-out** — \`npm run bench:fanout -- --agents 19000\`: with all connected, one \`echo\` to
+  \`all\` per round (\`--rounds 3\`, 3 s apart); the time from \`createdAt\` to \`lastReplyAt\` (server
+  clock) and from sending the POST until the summary (polled every 250 ms) shows all succeeded.
+  Target: the median createdAt → lastReplyAt within 2× the bare-ws fan-out (start of its send
+  loop to the last reply, median of as many rounds) measured in the same run.
+- **rtt** — \`npm run bench:rtt -- --agents 5000 --seconds 30\`: one \`echo\` to all every second;
+  every target's round trip \`completedAt − sentAt\` read from the results pages, overall and per
+  second. \`sentAt\` is stamped once per command before the claim and the send loop, so the round
+  trip includes the walk of the send loop (the ceiling's comparable figure is measured from the
+  start of its send loop too; its round trip from each socket's own write is shown beside it).
+  Target: p99 at most 50 ms.
+- **ceiling** — \`npm run bench:ceiling -- --agents 19000\`: the ceiling alone: RSS per connection,
+  connect rate, fan-out to all (\`--rounds\`), a restart storm, then round trips at 5,000 × 1
+  message/s for \`--seconds\`. A reference, no performance target.
+`;
