@@ -77,7 +77,7 @@ export class CommandCarrier implements CommandDelivery {
 
   private track(session: AgentSession): Map<string, number> {
     let open = this.inflight.get(session);
-    if (!open) this.inflight.set(session, (open = new Map()));
+    if (!open) this.inflight.set(session, (open = new Map<string, number>()));
     return open;
   }
 
