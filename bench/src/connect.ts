@@ -6,6 +6,7 @@ import { ROOT } from '@pons/test-kit';
 import { BenchServer } from './lib/bench-server.js';
 import { mb, say, secs } from './lib/format.js';
 import { machineInfo } from './lib/machine-info.js';
+import { codeVersion } from './lib/report.js';
 import { MAX_PER_PROCESS } from './lib/options.js';
 import { watchOnline } from './lib/online-watch.js';
 import { cpuMs, cpuPercentOver, runQueueWaitMs, statusMb } from './lib/proc-stats.js';
@@ -139,6 +140,7 @@ async function measure(server: BenchServer, profileArgs: string[]): Promise<Meas
 }
 
 async function run(): Promise<boolean> {
+  const machine = machineInfo(); // the load average when the run started
   const profile = values['cpu-prof'];
   if (profile) mkdirSync(PROFILE_DIR, { recursive: true });
   const profileArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
@@ -154,10 +156,11 @@ async function run(): Promise<boolean> {
     if (values['no-record']) {
       say(`not recorded (--no-record):\n${markdownTable(table)}`);
     } else {
-      const notes = profile
-        ? ['Run with `--cpu-prof`: the profiler slows both processes; do not compare these times with plain runs.']
-        : [];
-      recordResult(RESULTS, `connect, ${agents.toLocaleString('en')} agents`, machineInfo(), verdict, table, notes);
+      const notes = [
+        codeVersion(),
+        ...(profile ? ['Run with `--cpu-prof`: the profiler slows both processes; do not compare these times with plain runs.'] : []),
+      ];
+      recordResult(RESULTS, `connect, ${agents.toLocaleString('en')} agents`, machine, verdict, table, notes);
       say(`recorded in ${path.relative(process.cwd(), RESULTS)}`);
     }
     return verdict.pass;

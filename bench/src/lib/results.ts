@@ -32,7 +32,7 @@ export function recordResult(file: string, title: string, machine: MachineInfo, 
     `Target: ${verdict.target}${verdict.why.length ? ` Missed: ${verdict.why.join('; ')}.` : ''}`,
     '',
     markdownTable(rows),
-    ...(notes.length ? ['', ...notes] : []),
+    ...notes.flatMap((note) => ['', note]),
     '',
   ].join('\n');
   appendFileSync(file, entry);

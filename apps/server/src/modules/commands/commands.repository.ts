@@ -18,6 +18,12 @@ function* chunks<T>(items: readonly T[], size = CHUNK): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }
 
+/**
+ * A turn of the event loop between the statements of a bulk write: SQLite runs synchronously on
+ * the event loop, and a 19,000-row write in one go would keep agents' answers unread meanwhile.
+ */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** All SQL on commands and their targets. Bulk paths are plain SQL both SQLite and PostgreSQL run. */
 export class CommandsRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -36,6 +42,7 @@ export class CommandsRepository {
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('commands').values(command).execute();
       for (const part of chunks(machineIds)) {
+        await turn();
         await trx
           .insertInto('command_targets')
           .values(
@@ -97,6 +104,7 @@ export class CommandsRepository {
   /** Writes many outcomes in a few statements; only targets still `sent` (or `queued`) change. */
   async applyOutcomes(outcomes: readonly TargetOutcome[]): Promise<void> {
     for (const part of chunks(outcomes)) {
+      await turn();
       const values = sql.join(
         part.map(
           (o) =>
