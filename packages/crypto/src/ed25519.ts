@@ -15,10 +15,14 @@ export function generateEd25519(): Ed25519KeyPair {
   };
 }
 
+/**
+ * The raw 32-byte key, base64url: the tail of its SPKI DER form. (Exporting a fresh key as JWK can
+ * deadlock Node 20's garbage collector under load; the DER export does not.)
+ */
 export function rawPublicKey(key: KeyObject): string {
-  const jwk = key.export({ format: 'jwk' });
-  if (typeof jwk.x !== 'string') throw new Error('not an Ed25519 public key');
-  return jwk.x;
+  if (key.asymmetricKeyType !== 'ed25519') throw new Error('not an Ed25519 public key');
+  const der = key.export({ type: 'spki', format: 'der' });
+  return der.subarray(der.length - 32).toString('base64url');
 }
 
 export function loadPrivateKey(pem: string): KeyObject {
