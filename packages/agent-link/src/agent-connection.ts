@@ -89,13 +89,17 @@ export class AgentConnection extends EventEmitter<AgentConnectionEvents> {
     });
     // The server pings every interval; if it goes silent for three, the link is dead even if
     // the socket does not know it yet (a NAT dropped it, a laptop resumed from sleep).
+    // A check that comes late means this process stalled (a long GC, a busy host): what the
+    // server sent meanwhile is still unread, so that turn judges nothing.
     const silentLimit = welcome.pingIntervalMs * 3;
-    this.watchdog = setInterval(
-      () => {
-        if (Date.now() - this.lastHeard > silentLimit) ws.terminate();
-      },
-      Math.min(welcome.pingIntervalMs, 5000),
-    );
+    const period = Math.min(welcome.pingIntervalMs, 5000);
+    let lastCheck = Date.now();
+    this.watchdog = setInterval(() => {
+      const now = Date.now();
+      const stalled = now - lastCheck > period * 1.5;
+      lastCheck = now;
+      if (!stalled && now - this.lastHeard > silentLimit) ws.terminate();
+    }, period);
     this.watchdog.unref();
     // Frames that arrive with the welcome (a command queued for this machine, say) can come before
     // the caller has had a chance to listen; they wait in the backlog for the first listener.

@@ -252,6 +252,23 @@ describe.each(databaseBackends())('agent channel on %s', (backend) => {
     second.terminate();
   });
 
+  it('does not hold a stall of its own process against the agents', async () => {
+    const agent = await server.enroll(await server.token(), 'patient');
+    await waitFor('patient agent online', async () => (await server.api.machine(agent.machineId)).status === 'online');
+    let closed = false;
+    agent.connection.once('close', () => (closed = true));
+    // Server and agent share this process: hold it past the two-ping deadline (2 × 500 ms), as a
+    // long garbage collection or a burst of work would. Pongs sent before are unread meanwhile.
+    const until = Date.now() + 1200;
+    while (Date.now() < until) {
+      // busy: nothing runs, no socket is read
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(closed).toBe(false);
+    expect((await server.api.machine(agent.machineId)).status).toBe('online');
+    agent.connection.terminate();
+  });
+
   it('declares a silent agent offline with "network timeout" within two ping intervals', async () => {
     const agent = await server.enroll(await server.token(), 'silent');
     await waitFor('silent agent online', async () => (await server.api.machine(agent.machineId)).status === 'online');

@@ -74,6 +74,8 @@ export class AgentGateway implements SessionHost {
   readonly carrier: CommandCarrier;
   private sweepTimer: NodeJS.Timeout | null = null;
   private lastTouch = 0;
+  private lastSweepAt = Date.now();
+  private sweepTickMs = 1000;
   private stopping = false;
 
   constructor(
@@ -93,6 +95,8 @@ export class AgentGateway implements SessionHost {
   attach(server: Server): void {
     server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(request, socket, head));
     const tick = Math.max(20, Math.min(1000, Math.floor(this.options.pingIntervalMs / 10)));
+    this.sweepTickMs = tick;
+    this.lastSweepAt = Date.now();
     this.sweepTimer = setInterval(() => this.sweep(), tick);
     this.sweepTimer.unref();
   }
@@ -247,6 +251,11 @@ export class AgentGateway implements SessionHost {
   /** Pings each session once per interval; drops those that missed too many pongs. */
   private sweep(): void {
     const now = Date.now();
+    // After a stall of this process (a long GC, a burst of work), timers run before the sockets
+    // are read, and the stall is not the agents' fault: judge nobody on that turn, ping everyone
+    // whose time ran out and give them the usual time to answer (what was unread counts too).
+    const stalled = now - this.lastSweepAt > this.sweepTickMs * 3;
+    this.lastSweepAt = now;
     const { pingIntervalMs: interval, missedPongsAllowed } = this.options;
     // A quarter interval short of N intervals since the last sign of life, so that with the sweep
     // tick and the presence flush the console still shows the machine offline within N intervals.
@@ -254,7 +263,11 @@ export class AgentGateway implements SessionHost {
     const deadline = missedPongsAllowed * interval - Math.floor(interval / 4);
     for (const session of this.sessions) {
       if (session.state !== 'ready') continue;
-      if (now - session.lastPongAt >= deadline) {
+      if (now - session.lastPongAt >= deadline && stalled) {
+        session.lastPongAt = now - interval;
+        session.lastPingAt = now;
+        session.ws.ping();
+      } else if (now - session.lastPongAt >= deadline) {
         session.kill('network-timeout');
       } else if (now - session.lastPingAt >= interval) {
         session.lastPingAt = now;

@@ -79,14 +79,18 @@ async function createLeaf(dir: string, names: string[]): Promise<void> {
   writeFileSync(path.join(dir, 'server.pem'), cert.toString('pem') + '\n');
 }
 
-/** True when the stored leaf lacks one of the wanted names or expires within 30 days. */
-function leafNeedsRenewal(dir: string, names: string[]): boolean {
+/**
+ * True when the stored leaf lacks one of the wanted names or expires within 30 days. Names are
+ * matched by the certificate's own checks, not by text: its alternative names spell IPv6
+ * addresses in full (`::1` is `0:0:0:0:0:0:0:1`), and a textual match would re-issue the leaf at
+ * every start (and, with worker processes, have them race each other writing it).
+ */
+export function leafNeedsRenewal(dir: string, names: string[]): boolean {
   const file = path.join(dir, 'server.pem');
   if (!existsSync(file) || !existsSync(path.join(dir, 'server.key'))) return true;
   const leaf = new NodeX509(readFileSync(file));
   if (Date.parse(leaf.validTo) - Date.now() < 30 * DAY) return true;
-  const san = leaf.subjectAltName ?? '';
-  return names.some((name) => !san.includes(isIP(name) ? `IP Address:${name}` : `DNS:${name}`));
+  return names.some((name) => (isIP(name) ? leaf.checkIP(name) : leaf.checkHost(name, { subject: 'never' })) === undefined);
 }
 
 /**
