@@ -10,11 +10,15 @@ import type { Verdict } from './lib/results.js';
 /**
  * The ceiling on its own: what a bare `ws` server over TLS (the Pons certificate) does on this
  * machine with the same number of connections. Phase 1: N connections, RSS, fan-outs, a restart
- * storm; phase 2: 5,000 connections, one message to all every second for --seconds, round trips.
+ * storm; phase 2: 5,000 connections, one message a second to each (a slice every --tick-ms) for
+ * --seconds, round trips.
  * The other benchmarks run the parts they compare with in their own run.
  */
 const RTT_AGENTS = 5000;
-const o = parseBenchOptions(`npm run bench:ceiling -- ${COMMON_USAGE} [--rounds R] [--seconds S]`, { agents: 19_000, rounds: 3 });
+const o = parseBenchOptions(`npm run bench:ceiling -- ${COMMON_USAGE} [--rounds R] [--seconds S] [--tick-ms T]`, {
+  agents: 19_000,
+  rounds: 3,
+});
 
 main(async () => {
   const machine = machineInfo();
@@ -35,7 +39,7 @@ main(async () => {
       processes: rttProcesses,
       concurrency: o.concurrency,
       fanouts: 0,
-      rttSeconds: o.seconds,
+      rtt: { seconds: o.seconds, tickMs: o.tickMs },
     });
     const why: string[] = [];
     if (big.fanouts.some((f) => f.received < f.expected)) why.push('a fan-out lost replies');
@@ -47,7 +51,7 @@ main(async () => {
     };
     const rows = [
       ...ceilingRows(big, o.sims),
-      ...ceilingRows(small, rttProcesses).filter(([m]) => /round trip|send loop|connections|RSS per/.test(m)),
+      ...ceilingRows(small, rttProcesses).filter(([m]) => /round trip|replies|tick|connections|RSS per/.test(m)),
     ];
     report(
       'ceiling',

@@ -14,8 +14,8 @@ export interface CeilingPlan {
   concurrency: number;
   /** Fan-outs to all, 3 s apart (the median is the figure). */
   fanouts: number;
-  /** One fan-out per second for this many seconds, then the round-trip figures. */
-  rttSeconds?: number;
+  /** Staggered round trips: one message a second to every connection, a slice every tickMs. */
+  rtt?: { seconds: number; tickMs: number };
   /** Restart the server with every client connected and time the reconnect storm. */
   storm?: boolean;
 }
@@ -33,7 +33,8 @@ export interface CeilingFigures {
   /** Median over the fan-outs: send loop, and start of the loop to the last reply. */
   fanoutLoopMs: number | null;
   fanoutMs: number | null;
-  rtt: { fromStart: Quantiles; wire: Quantiles; perSecond: Quantiles[]; perSecondWire: Quantiles[]; loopMs: Quantiles } | null;
+  /** Round trips from each socket's write, overall and per second; how late the ticks started. */
+  rtt: { wire: Quantiles; perSecond: Quantiles[]; tickLag: Quantiles; expected: number; received: number } | null;
   storm: { timeToAllMs: number | null; peakPerSec: number; serverCpuMs: number; cpu: CpuUse } | null;
   /** CPU over the fan-outs and round trips: the ceiling's processes and everything else. */
   cpu: CpuUse | null;
@@ -46,20 +47,15 @@ const sumFailures = (reports: CeilingClientReport[]) => {
   return out;
 };
 
-async function rtt(ceiling: Ceiling, seconds: number, firstSeq: number): Promise<CeilingFigures['rtt']> {
-  const pending: Array<Promise<FanoutOutcome>> = [];
-  const started = performance.now();
-  for (let i = 0; i < seconds; i++) {
-    await sleep(Math.max(0, started + i * 1000 - performance.now()));
-    pending.push(ceiling.fanout(firstSeq + i, MESSAGE_BYTES));
-  }
-  const fans = await Promise.all(pending);
+async function rtt(ceiling: Ceiling, plan: { seconds: number; tickMs: number }): Promise<CeilingFigures['rtt']> {
+  say(`ceiling: one message a second to every connection, a slice every ${plan.tickMs} ms, for ${plan.seconds} s`);
+  const o = await ceiling.stagger(plan.seconds, plan.tickMs, MESSAGE_BYTES);
   return {
-    fromStart: quantiles(fans.flatMap((f) => f.fromStart)),
-    wire: quantiles(fans.flatMap((f) => f.wire)),
-    perSecond: fans.map((f) => quantiles(f.fromStart)),
-    perSecondWire: fans.map((f) => quantiles(f.wire)),
-    loopMs: quantiles(fans.map((f) => f.loopMs)),
+    wire: quantiles(o.perSecond.flat()),
+    perSecond: o.perSecond.map((s) => quantiles(s)),
+    tickLag: quantiles(o.tickLagMs),
+    expected: o.expected,
+    received: o.received,
   };
 }
 
@@ -106,8 +102,8 @@ export async function measureCeiling(pkiDir: string, plan: CeilingPlan): Promise
       say(`ceiling: fan-out ${i + 1} to ${expected}: loop ${loopMs.toFixed(0)} ms, all replies ${allMs?.toFixed(0) ?? 'missing'} ms`);
       await sleep(i + 1 < plan.fanouts ? 3000 : 1000);
     }
-    const rttFigures = plan.rttSeconds ? await rtt(ceiling, plan.rttSeconds, 1000) : null;
-    const cpu = plan.fanouts > 0 || plan.rttSeconds ? window.end() : null;
+    const rttFigures = plan.rtt ? await rtt(ceiling, plan.rtt) : null;
+    const cpu = plan.fanouts > 0 || plan.rtt ? window.end() : null;
     const stormFigures = plan.storm ? await storm(ceiling, plan.agents) : null;
     const reports = await ceiling.stop();
     return {

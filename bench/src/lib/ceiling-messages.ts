@@ -1,5 +1,21 @@
 /** What the bench and the ceiling server child (ceiling-server.ts) say to each other over IPC. */
-export type CeilingRequest = { id: number; type: 'count' } | { id: number; type: 'fanout'; seq: number; bytes: number };
+export type CeilingRequest =
+  | { id: number; type: 'count' }
+  | { id: number; type: 'fanout'; seq: number; bytes: number }
+  | { id: number; type: 'stagger'; seconds: number; tickMs: number; bytes: number };
+
+/**
+ * Staggered load: every connection gets one message a second, the connections split into
+ * 1000/tickMs slices, one slice written every tickMs. Round trips are from each socket's write.
+ */
+export interface StaggerOutcome {
+  expected: number;
+  received: number;
+  /** Round trip of every reply, from its own socket write, per second of the run. */
+  perSecond: number[][];
+  /** How late each tick's write loop started after its planned time (event-loop lag). */
+  tickLagMs: number[];
+}
 
 export interface FanoutOutcome {
   seq: number;
@@ -18,7 +34,8 @@ export interface FanoutOutcome {
 export type CeilingReply =
   | { id: 0; type: 'ready'; port: number }
   | { id: number; type: 'count'; clients: number }
-  | ({ id: number; type: 'fanout' } & FanoutOutcome);
+  | ({ id: number; type: 'fanout' } & FanoutOutcome)
+  | ({ id: number; type: 'stagger' } & StaggerOutcome);
 
 /** What a ceiling client process (ceiling-client.ts) prints as JSON lines on stdout. */
 export interface CeilingClientReport {

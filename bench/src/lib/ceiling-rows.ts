@@ -30,9 +30,9 @@ export function ceilingRows(c: CeilingFigures, processes: number): Row[] {
   }
   if (c.rtt) {
     rows.push(
-      ['ceiling: round trip p50 / p99 / max (from send-loop start)', trip(c.rtt.fromStart)],
       ['ceiling: round trip p50 / p99 / max (from its own socket write)', trip(c.rtt.wire)],
-      ['ceiling: send loop p50 / max', `${c.rtt.loopMs.p50?.toFixed(1)} / ${c.rtt.loopMs.max?.toFixed(1)} ms`],
+      ['ceiling: replies received / expected', `${c.rtt.received} / ${c.rtt.expected}`],
+      ['ceiling: tick start lag p50 / p99 / max', trip(c.rtt.tickLag)],
     );
   }
   if (c.storm) {

@@ -8,13 +8,17 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:https';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { CeilingReply, CeilingRequest, FanoutOutcome } from './ceiling-messages.js';
+import type { CeilingReply, CeilingRequest, FanoutOutcome, StaggerOutcome } from './ceiling-messages.js';
 
 interface Conn {
   ws: WebSocket;
   sentSeq: number;
   sentAt: number;
 }
+
+/** Replies to staggered messages carry this seq; the connection's sentAt says when it was written. */
+const STAGGER_SEQ = -1;
+let stagger: { outcome: StaggerOutcome } | null = null;
 interface Fan extends FanoutOutcome {
   start: number;
   timer: NodeJS.Timeout;
@@ -46,6 +50,11 @@ wss.on('connection', (ws: WebSocket) => {
   ws.on('message', (data: Buffer) => {
     const now = performance.now();
     const { seq } = JSON.parse(data.toString('utf8')) as { seq: number };
+    if (seq === STAGGER_SEQ && stagger) {
+      stagger.outcome.received++;
+      stagger.outcome.perSecond[conn.sentSeq]?.push(now - conn.sentAt);
+      return;
+    }
     const fan = fans.get(seq);
     if (!fan) return;
     fan.received++;
@@ -84,8 +93,40 @@ function fanout(seq: number, bytes: number): void {
   fan.loopMs = performance.now() - start;
 }
 
+/** One message a second to every connection, one slice of them every tickMs (see StaggerOutcome). */
+async function staggered(id: number, seconds: number, tickMs: number, bytes: number): Promise<void> {
+  const head = `{"seq":${STAGGER_SEQ},"payload":"`;
+  const text = `${head}${'x'.repeat(Math.max(0, bytes - head.length - 2))}"}`;
+  const all = [...conns];
+  const ticks = Math.max(1, Math.round(1000 / tickMs));
+  const outcome: StaggerOutcome = { expected: all.length * seconds, received: 0, perSecond: [], tickLagMs: [] };
+  stagger = { outcome };
+  const started = performance.now();
+  for (let second = 0; second < seconds; second++) {
+    outcome.perSecond.push([]);
+    for (let tick = 0; tick < ticks; tick++) {
+      const planned = started + second * 1000 + tick * tickMs;
+      const wait = planned - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      outcome.tickLagMs.push(performance.now() - planned);
+      const from = Math.floor((tick * all.length) / ticks);
+      const to = Math.floor(((tick + 1) * all.length) / ticks);
+      for (let i = from; i < to; i++) {
+        const conn = all[i]!;
+        conn.sentSeq = second; // a staggered reply is counted in the second its message was written
+        conn.sentAt = performance.now();
+        conn.ws.send(text);
+      }
+    }
+  }
+  await new Promise((resolve) => setTimeout(resolve, 1000)); // the last replies
+  stagger = null;
+  send({ id, type: 'stagger', ...outcome });
+}
+
 process.on('message', (request: CeilingRequest) => {
   if (request.type === 'count') send({ id: request.id, type: 'count', clients: conns.size });
+  else if (request.type === 'stagger') void staggered(request.id, request.seconds, request.tickMs, request.bytes);
   else fanout(request.seq, request.bytes);
 });
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '@pons/test-kit';
-import type { CeilingClientReport, CeilingReply, CeilingRequest, FanoutOutcome } from './ceiling-messages.js';
+import type { CeilingClientReport, CeilingReply, CeilingRequest, FanoutOutcome, StaggerOutcome } from './ceiling-messages.js';
 import type { OnlineSample } from './online-watch.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -128,6 +128,13 @@ export class Ceiling {
     const reply = await this.ask({ id: seq, type: 'fanout', seq, bytes });
     if (reply.type !== 'fanout') throw new Error('unexpected reply from the ceiling server');
     return reply;
+  }
+
+  /** Staggered messages for `seconds` (see StaggerOutcome); resolves a second after the last tick. */
+  async stagger(seconds: number, tickMs: number, bytes: number): Promise<StaggerOutcome> {
+    const reply = await this.ask({ id: -this.nextId++, type: 'stagger', seconds, tickMs, bytes });
+    if (reply.type !== 'stagger') throw new Error('unexpected reply from the ceiling server');
+    return { expected: reply.expected, received: reply.received, perSecond: reply.perSecond, tickLagMs: reply.tickLagMs };
   }
 
   /** SIGTERM (every socket closed with 1012), then the server again on the same port. */

@@ -44,10 +44,3 @@ export async function allResults(api: ApiClient, id: string): Promise<CommandTar
     if (page.items.length < 1000 || items.length >= page.total) return items;
   }
 }
-
-/** Round trips (completedAt − sentAt, server clock) of the targets that answered. */
-export function roundTrips(results: readonly CommandTargetResult[]): number[] {
-  return results.flatMap((r) =>
-    r.sentAt !== null && r.completedAt !== null && r.status === 'succeeded' ? [r.completedAt - r.sentAt] : [],
-  );
-}

@@ -19,6 +19,8 @@ export interface BenchOptions {
   verbose: boolean;
   seconds: number;
   rounds: number;
+  /** Staggered load: one slice of the agents every tickMs. */
+  tickMs: number;
 }
 
 export const COMMON_USAGE =
@@ -44,6 +46,7 @@ export function parseBenchOptions(usage: string, defaults: { agents: number; sec
         verbose: { type: 'boolean', default: false },
         seconds: { type: 'string', default: String(defaults.seconds ?? 30) },
         rounds: { type: 'string', default: String(defaults.rounds ?? 1) },
+        'tick-ms': { type: 'string', default: '20' },
       },
     }));
   } catch (error) {
@@ -70,5 +73,6 @@ export function parseBenchOptions(usage: string, defaults: { agents: number; sec
     verbose: values.verbose,
     seconds: whole('seconds', values.seconds),
     rounds: whole('rounds', values.rounds),
+    tickMs: whole('tick-ms', values['tick-ms']),
   };
 }

@@ -54,7 +54,10 @@ export class PonsRun {
     if (reconnect) args.push('--reconnect');
     say(`starting ${o.agents} simulated agents in ${o.sims} process(es)${reconnect ? ', reconnecting' : ''}`);
     const startedAt = performance.now();
-    this.fleet = new SimFleet(o.sims, o.agents, args, { echo: o.verbose });
+    this.fleet = new SimFleet(o.sims, o.agents, args, {
+      echo: o.verbose,
+      ...(o.cpuProf ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] } : {}),
+    });
     const simDied = this.fleet.connected.then(() => new Promise<never>(() => undefined));
     simDied.catch(() => undefined);
     let lastSay = 0;

@@ -27,6 +27,8 @@ export interface ConnectOptions {
   facts: AgentFacts;
   agentVersion: string;
   handshakeTimeoutMs?: number;
+  /** The protocol version to speak (default: this release's); older ones are for tests. */
+  protocol?: number;
 }
 
 /** Errors after which retrying with the same credentials cannot succeed. */
@@ -160,7 +162,7 @@ export class AgentConnection extends EventEmitter<AgentConnectionEvents> {
             options.auth.kind === 'hello'
               ? {
                   type: 'hello',
-                  protocol: PROTOCOL_VERSION,
+                  protocol: options.protocol ?? PROTOCOL_VERSION,
                   agentVersion: options.agentVersion,
                   machineId: options.auth.machineId,
                   signature,
@@ -168,7 +170,7 @@ export class AgentConnection extends EventEmitter<AgentConnectionEvents> {
                 }
               : {
                   type: 'enroll',
-                  protocol: PROTOCOL_VERSION,
+                  protocol: options.protocol ?? PROTOCOL_VERSION,
                   agentVersion: options.agentVersion,
                   token: options.auth.token,
                   publicKey: options.key.publicKey,

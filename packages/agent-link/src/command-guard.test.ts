@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { generateEd25519, loadPrivateKey, signCommand } from '@pons/crypto';
+import { generateEd25519, loadPrivateKey, signCommand, signCommandForSet, TargetSet } from '@pons/crypto';
 import { CommandGuard } from './command-guard.js';
+import { VerifiedSignatures } from './verified-signatures.js';
 
 const serverKey = generateEd25519();
 const sign = (fields: Partial<Parameters<typeof signCommand>[1]> = {}) =>
@@ -56,5 +57,38 @@ describe('CommandGuard', () => {
     expect(guard.check(broadcast, 0, raw).ok).toBe(true);
     const tampered = { ...broadcast, args: { payload: 'changed' } };
     expect(guard.check(tampered, 0, JSON.stringify(tampered)).ok).toBe(false);
+  });
+});
+
+describe('CommandGuard with a command signed for a set', () => {
+  const machines = ['m-1', 'm-2', 'm-3'];
+  const set = new TargetSet(machines);
+  const body = { type: 'command' as const, name: 'echo', args: { payload: 'x' }, issuedAt: Date.now(), expiresAt: Date.now() + 60_000 };
+  const frameFor = (id: string, machineId: string) => ({
+    ...body,
+    id,
+    machineId,
+    targetProof: set.proof(machineId),
+    signature: signCommandForSet(loadPrivateKey(serverKey.privateKeyPem), { ...body, id }, set.root),
+  });
+
+  it('obeys as a member of the set, and refuses a frame meant for another member', () => {
+    expect(new CommandGuard(serverKey.publicKey, 'm-2').check(frameFor('c-set-1', 'm-2'), 0)).toEqual({ ok: true, name: 'echo' });
+    expect(new CommandGuard(serverKey.publicKey, 'm-2').check(frameFor('c-set-2', 'm-1'), 0)).toMatchObject({
+      ok: false,
+      message: 'command addressed to m-1, not to this machine',
+    });
+  });
+
+  it('shares verdicts on identical signed bytes between guards, and never on other bytes', () => {
+    const signatures = new VerifiedSignatures(serverKey.publicKey);
+    const frames = machines.map((m) => frameFor('c-set-3', m));
+    machines.forEach((m, i) =>
+      expect(new CommandGuard(serverKey.publicKey, m, signatures).check(frames[i]!, 0)).toMatchObject({ ok: true }),
+    );
+    expect(signatures.verifications).toBe(1);
+    const forged = { ...frames[0]!, args: { payload: 'y' }, id: 'c-set-4' };
+    expect(new CommandGuard(serverKey.publicKey, 'm-1', signatures).check(forged, 0)).toMatchObject({ ok: false });
+    expect(signatures.verifications).toBe(2);
   });
 });

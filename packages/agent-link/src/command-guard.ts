@@ -1,6 +1,7 @@
 import { CommandArgSchemas, Validator, type CommandFrame, type CommandName } from '@pons/protocol';
-import { verifyCommand } from '@pons/crypto';
+import { commandSignedText, verifyText } from '@pons/crypto';
 import type { KeyObject } from 'node:crypto';
+import type { VerifiedSignatures } from './verified-signatures.js';
 
 export type CommandCheck = { ok: true; name: CommandName } | { ok: false; message: string };
 
@@ -8,8 +9,9 @@ const argValidators = new Map(Object.entries(CommandArgSchemas).map(([name, sche
 
 /**
  * Decides whether to obey a command: signed by the pinned command key, addressed to this
- * machine, not expired (by the server's clock), never seen before, and with valid arguments.
- * A relay can forward commands but cannot forge or replay them.
+ * machine (by its id, to every machine, or as a member of the set it was signed for), not expired
+ * (by the server's clock), never seen before, and with valid arguments. A relay can forward
+ * commands but cannot forge, redirect or replay them.
  */
 export class CommandGuard {
   private readonly seen = new Map<string, number>();
@@ -18,6 +20,8 @@ export class CommandGuard {
   constructor(
     private readonly commandKey: string | KeyObject,
     private readonly machineId: string,
+    /** Shared by the agents of one process (the simulator): identical signed bytes verified once. */
+    private readonly signatures: VerifiedSignatures | null = null,
   ) {}
 
   check(frame: CommandFrame, clockOffsetMs: number, raw?: string): CommandCheck {
@@ -26,8 +30,7 @@ export class CommandGuard {
     // A broadcast carries identical bytes to every agent: verifying them once per process is enough.
     const verified = raw !== undefined && raw === this.lastSignedRaw;
     if (!verified) {
-      if (!verifyCommand(this.commandKey, frame))
-        return { ok: false, message: 'the command signature is not valid for the pinned command key' };
+      if (!this.verify(frame)) return { ok: false, message: 'the command signature is not valid for the pinned command key' };
       if (raw !== undefined && frame.machineId === '*') this.lastSignedRaw = raw;
     }
     const serverNow = Date.now() + clockOffsetMs;
@@ -40,6 +43,12 @@ export class CommandGuard {
     const valid = args.validate(frame.args);
     if (!valid.ok) return { ok: false, message: `invalid arguments: ${valid.message}` };
     return { ok: true, name: frame.name as CommandName };
+  }
+
+  private verify(frame: CommandFrame): boolean {
+    const text = commandSignedText(frame);
+    if (text === null) return false;
+    return this.signatures ? this.signatures.verify(text, frame.signature) : verifyText(this.commandKey, text, frame.signature);
   }
 
   private prune(now: number): void {

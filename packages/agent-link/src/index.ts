@@ -3,3 +3,4 @@ export * from './backoff.js';
 export * from './command-guard.js';
 export * from './fetch-ca.js';
 export * from './link-error.js';
+export * from './verified-signatures.js';

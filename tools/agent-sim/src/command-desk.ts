@@ -1,4 +1,4 @@
-import { CommandGuard, type CommandCheck } from '@pons/agent-link';
+import { CommandGuard, VerifiedSignatures, type CommandCheck } from '@pons/agent-link';
 import type { CommandFrame, ResultFrame } from '@pons/protocol';
 
 /** What the desk needs of an agent: where it sits in this process and its own guard. */
@@ -25,13 +25,16 @@ interface Broadcast {
 /**
  * Decides on every command the simulated agents receive, as the real agent does: signature by
  * the pinned command key, address, expiry, replay and arguments, through CommandGuard. A
- * command for one machine goes through that agent's own guard (created on first use). A
+ * command for one machine goes through that agent's own guard (created on first use); the guards
+ * share one VerifiedSignatures, so a command signed once for a set of machines has its signed
+ * text verified once per process, while each agent checks its own proof and address. A
  * broadcast (`machineId: '*'`) carries identical bytes to every agent, so its signature is
  * checked once per process and the verdict shared, with a bit per agent against replays.
  */
 export class CommandDesk {
   private commandKey: string | null = null;
   private broadcastGuard: CommandGuard | null = null;
+  private signatures: VerifiedSignatures | null = null;
   private readonly broadcasts = new Map<string, Broadcast>();
 
   constructor(private readonly slots: number) {}
@@ -42,6 +45,7 @@ export class CommandDesk {
     this.commandKey = commandKey;
     this.broadcasts.clear();
     this.broadcastGuard = new CommandGuard(commandKey, '*');
+    this.signatures = new VerifiedSignatures(commandKey);
   }
 
   get pinnedKey(): string | null {
@@ -53,7 +57,7 @@ export class CommandDesk {
     const check =
       frame.machineId === '*'
         ? this.checkBroadcast(target, frame, clockOffsetMs)
-        : (target.guard ??= new CommandGuard(this.commandKey, target.machineId)).check(frame, clockOffsetMs);
+        : (target.guard ??= new CommandGuard(this.commandKey, target.machineId, this.signatures)).check(frame, clockOffsetMs);
     if (!check.ok) return rejected(frame, check.message);
     switch (check.name) {
       case 'echo':

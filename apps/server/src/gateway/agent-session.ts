@@ -32,6 +32,8 @@ export class AgentSession {
   readonly nonce = randomBytes(32).toString('base64url');
   state: SessionState = 'challenge';
   machineId: string | null = null;
+  /** The protocol version the agent spoke in its enroll or hello frame. */
+  protocol = 0;
   /** Set when admitted; presence writes for this connection are guarded by it. */
   connectionId: string | null = null;
   lastPongAt: number;
@@ -130,6 +132,7 @@ export class AgentSession {
     }
     if (authFrame) {
       this.state = 'authenticating';
+      this.protocol = frame.protocol;
       if (frame.protocol < MIN_PROTOCOL_VERSION || frame.protocol > PROTOCOL_VERSION) {
         return this.fail(
           'PONS_E_PROTOCOL_VERSION',

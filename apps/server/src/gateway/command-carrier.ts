@@ -1,10 +1,11 @@
 import { commandPayload, signCommand, signText } from '@pons/crypto';
-import type { CommandFrame, ResultFrame } from '@pons/protocol';
+import { TARGET_PROOF_PROTOCOL, type CommandFrame, type ResultFrame } from '@pons/protocol';
 import type { KeyObject } from 'node:crypto';
 import type { Logger } from '../platform/logger.js';
 import type { Metrics } from '../platform/metrics.js';
 import type { CommandDelivery, CommandsService, StoredCommand } from '../modules/commands/index.js';
 import type { AgentSession } from './agent-session.js';
+import { SetSignatures, type SetSignature } from './set-signatures.js';
 
 /** Connections written to per turn of the event loop during a fan-out. */
 const SEND_SLICE = 500;
@@ -13,12 +14,15 @@ const SEND_SLICE = 500;
  * Puts commands on the wire and brings their answers back to the commands module. A target is
  * claimed in the database before it is sent, so it is sent at most once; answers and lost
  * connections become outcomes. A command for every machine is signed once, as a broadcast
- * (`machineId: "*"`), and the same bytes go to every connection. A target's round trip runs from
- * the moment its frame was written to its socket to the moment its answer was read.
+ * (`machineId: "*"`), and the same bytes go to every connection. A command for several machines
+ * is signed once for their set, each agent getting its proof of membership (protocol 2; older
+ * agents get a signature of their own). A target's round trip runs from the moment its frame was
+ * written to its socket to the moment its answer was read.
  */
 export class CommandCarrier implements CommandDelivery {
   /** Per connection: the commands it was given and not yet answered, with when each was written. */
   private readonly inflight = new WeakMap<AgentSession, Map<string, number>>();
+  private readonly sets: SetSignatures;
 
   constructor(
     private readonly commands: CommandsService,
@@ -27,7 +31,9 @@ export class CommandCarrier implements CommandDelivery {
     private readonly metrics: Metrics,
     private readonly log: Logger,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.sets = new SetSignatures(key, (id) => commands.targetIds(id), now);
+  }
 
   held(machineIds: string[]): string[] {
     return machineIds.filter((id) => this.sessionOf(id)?.state === 'ready');
@@ -57,6 +63,7 @@ export class CommandCarrier implements CommandDelivery {
       command.targetKind === 'all' && machineIds.length > 1
         ? Buffer.from(JSON.stringify(signCommand(this.key, { ...base, machineId: '*' })))
         : null;
+    const set = !broadcast && command.targetCount > 1 ? await this.sets.for(command) : null;
     let sent = 0;
     for (let i = 0; i < machineIds.length; i++) {
       if (i > 0 && i % SEND_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
@@ -67,13 +74,15 @@ export class CommandCarrier implements CommandDelivery {
         continue;
       }
       this.track(session).set(command.id, this.now());
-      session.sendRaw(broadcast ?? JSON.stringify(this.sign({ ...base, machineId })), 'command');
+      session.sendRaw(broadcast ?? JSON.stringify(this.frameFor(session, set, { ...base, machineId })), 'command');
       sent++;
     }
     this.metrics.commandsSent.inc(sent);
   }
 
-  private sign(unsigned: Omit<CommandFrame, 'signature'>): CommandFrame {
+  private frameFor(session: AgentSession, set: SetSignature | null, unsigned: Omit<CommandFrame, 'signature'>): CommandFrame {
+    if (set && session.protocol >= TARGET_PROOF_PROTOCOL && set.set.has(unsigned.machineId))
+      return { ...unsigned, targetProof: set.set.proof(unsigned.machineId), signature: set.signature };
     return { ...unsigned, signature: signText(this.key, commandPayload(unsigned)) };
   }
 

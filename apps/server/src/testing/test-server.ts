@@ -110,7 +110,8 @@ export class TestServer {
     return { connection, machineId: connection.welcome.machineId, key: { privateKey, publicKey: key.publicKey }, generatedId };
   }
 
-  async reconnect(agent: TestAgent, hostname: string): Promise<AgentConnection> {
+  /** A new connection for an enrolled agent, speaking `protocol` (default: this release's). */
+  async reconnect(agent: TestAgent, hostname: string, protocol?: number): Promise<AgentConnection> {
     return AgentConnection.open({
       serverUrl: this.url,
       caPem: this.server.caPem,
@@ -118,6 +119,7 @@ export class TestServer {
       auth: { kind: 'hello', machineId: agent.machineId },
       facts: facts(hostname),
       agentVersion: 'test',
+      ...(protocol === undefined ? {} : { protocol }),
     });
   }
 

@@ -49,6 +49,11 @@ export const CommandFrame = Type.Object(
     args: Type.Record(Type.String(), Type.Unknown()),
     issuedAt: Timestamp,
     expiresAt: Timestamp,
+    /**
+     * Protocol 2: the command was signed once for a set of machines; these are the sibling
+     * hashes from this machine's leaf to the set's root (see @pons/crypto TargetSet).
+     */
+    targetProof: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Za-z0-9_-]{43}$' }), { maxItems: 40 })),
     signature: Base64Url,
   },
   { additionalProperties: false },

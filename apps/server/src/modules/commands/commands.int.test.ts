@@ -1,10 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommandGuard } from '@pons/agent-link';
-import type { CommandSummary, CommandTargetResult } from '@pons/protocol';
+import type { CommandFrame, CommandSummary, CommandTargetResult } from '@pons/protocol';
 import { databaseBackends, waitFor } from '@pons/test-kit';
 import { TestServer, type TestAgent } from '../../testing/test-server.js';
 
 type Behaviour = 'answer' | 'reject' | 'vanish';
+
+/** Every command frame a connection receives, as sent. */
+function frames(connection: TestAgent['connection']): CommandFrame[] {
+  const got: CommandFrame[] = [];
+  connection.on('frame', (frame) => frame.type === 'command' && got.push(frame));
+  return got;
+}
 
 /** An agent that answers echo commands it can verify, and records the raw frames it got. */
 function obey(agent: TestAgent, behaviour: Behaviour = 'answer', commandKey = agent.connection.welcome.commandKey!): string[] {
@@ -81,6 +88,46 @@ describe.each(databaseBackends())('commands on %s', (backend) => {
     expect(backReceived).toEqual([offline.machineId]);
     for (const a of agents) a.connection.terminate();
     back.terminate();
+  });
+
+  it('signs a command for several machines once, for their set, and each agent checks its own membership', async () => {
+    const token = await server.token({ maxUses: 10 });
+    const agents = await Promise.all(['s-1', 's-2', 's-3'].map((h) => server.enroll(token, h)));
+    const old = await server.enroll(token, 's-old');
+    const oldKey = old.connection.welcome.commandKey!;
+    old.connection.terminate();
+    const oldLink = await server.reconnect(old, 's-old', 1);
+    const seen = agents.map((a) => frames(a.connection));
+    const seenOld = frames(oldLink);
+    for (const a of agents) obey(a);
+    obey({ ...old, connection: oldLink }, 'answer', oldKey);
+    await online([...agents, old]);
+
+    const created = await server.api.call<CommandSummary>('POST', '/api/v1/commands', {
+      name: 'echo',
+      args: { payload: 'set' },
+      targets: { machines: [...agents, old].map((a) => a.machineId) },
+    });
+    await waitFor('every answer', async () => (await summary(created.id)).counts.succeeded === 4);
+    const got = seen.map((s) => s[0]!);
+    // Protocol 2: one signature for all, each frame addressed to its machine with its own proof.
+    expect(new Set(got.map((f) => f.signature)).size).toBe(1);
+    got.forEach((frame, i) => {
+      expect(frame.machineId).toBe(agents[i]!.machineId);
+      expect(frame.targetProof?.length).toBeGreaterThan(0);
+    });
+    // Moved to another machine of the set, or to one outside it, the frame no longer verifies.
+    const key = agents[0]!.connection.welcome.commandKey!;
+    const moved = new CommandGuard(key, agents[1]!.machineId).check({ ...got[0]!, machineId: agents[1]!.machineId }, 0);
+    expect(moved).toMatchObject({ ok: false, message: expect.stringContaining('signature') });
+    const stranger = new CommandGuard(key, 'not-in-the-set').check({ ...got[0]!, machineId: 'not-in-the-set' }, 0);
+    expect(stranger).toMatchObject({ ok: false, message: expect.stringContaining('signature') });
+    // Protocol 1 knows no proofs: that agent got a signature of its own.
+    expect(seenOld[0]).toMatchObject({ machineId: old.machineId });
+    expect(seenOld[0]!.targetProof).toBeUndefined();
+    expect(seenOld[0]!.signature).not.toBe(got[0]!.signature);
+    for (const a of agents) a.connection.terminate();
+    oldLink.terminate();
   });
 
   it('reports a refusal and a lost connection with their causes, and never sends a target twice', async () => {

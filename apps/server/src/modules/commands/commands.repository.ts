@@ -14,6 +14,13 @@ export interface TargetOutcome {
 }
 
 const CHUNK = 500;
+
+/**
+ * Statuses as SQL literals: the partial indexes on open targets (migration 0004) are used by
+ * SQLite only when the query names the same literal, not a bound parameter.
+ */
+const QUEUED = sql.lit('queued');
+const SENT = sql.lit('sent');
 function* chunks<T>(items: readonly T[], size = CHUNK): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }
@@ -67,6 +74,11 @@ export class CommandsRepository {
     return this.db.selectFrom('commands').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  async targetIds(commandId: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('command_targets').select('machine_id').where('command_id', '=', commandId).execute();
+    return rows.map((r) => r.machine_id);
+  }
+
   /**
    * Marks queued targets as sent and returns the ones this call claimed: a target is claimed once,
    * so two nodes (or a reconnect racing a dispatch) can never both deliver it.
@@ -78,7 +90,7 @@ export class CommandsRepository {
         .updateTable('command_targets')
         .set({ status: 'sent', sent_at: now, node_id: nodeId })
         .where('command_id', '=', commandId)
-        .where('status', '=', 'queued')
+        .where('status', '=', QUEUED)
         .where('machine_id', 'in', part)
         .returning('machine_id')
         .execute();
@@ -94,7 +106,7 @@ export class CommandsRepository {
       .innerJoin('commands', 'commands.id', 'command_targets.command_id')
       .selectAll('commands')
       .where('command_targets.machine_id', '=', machineId)
-      .where('command_targets.status', '=', 'queued')
+      .where('command_targets.status', '=', QUEUED)
       .where('commands.expires_at', '>', now)
       .orderBy('commands.created_at')
       .limit(100)
@@ -129,7 +141,7 @@ export class CommandsRepository {
       .innerJoin('machines', 'machines.id', 'command_targets.machine_id')
       .innerJoin('commands', 'commands.id', 'command_targets.command_id')
       .select(['command_targets.command_id', 'command_targets.machine_id', 'machines.node_id'])
-      .where('command_targets.status', '=', 'queued')
+      .where('command_targets.status', '=', QUEUED)
       .where('machines.status', '=', 'online')
       .where('commands.expires_at', '>', now)
       .limit(limit)
@@ -142,7 +154,7 @@ export class CommandsRepository {
     return this.db
       .updateTable('command_targets')
       .set({ status: 'failed', completed_at: now, error_code: 'PONS_E_COMMAND_LOST', error_message: message })
-      .where('status', '=', 'sent')
+      .where('status', '=', SENT)
       .where('node_id', 'in', [...nodeIds])
       .returning(['command_id', 'machine_id'])
       .execute();
@@ -163,8 +175,17 @@ export class CommandsRepository {
           .else('The agent did not answer before the command expired.')
           .end(),
       }))
-      .where('status', 'in', ['queued', 'sent'])
-      .where('command_id', 'in', (eb) => eb.selectFrom('commands').select('id').where('expires_at', '<=', now))
+      .where('status', 'in', [QUEUED, SENT])
+      // Correlated, so that the walk is over the (few) open targets, not over every command ever sent.
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('commands')
+            .select('commands.id')
+            .whereRef('commands.id', '=', 'command_targets.command_id')
+            .where('commands.expires_at', '<=', now),
+        ),
+      )
       .executeTakeFirst();
     return Number(expired.numUpdatedRows);
   }

@@ -29,8 +29,11 @@ export interface StoredCommand {
   name: CommandName;
   args: Record<string, unknown>;
   targetKind: 'all' | 'machines' | 'entity';
+  targetCount: number;
   issuedAt: number;
   expiresAt: number;
+  /** Every target machine, when the caller has them at hand (the node that created it). */
+  targets?: readonly string[];
 }
 
 /** Who can put a command on the wire: the gateway(s) holding the machines' connections. */
@@ -52,6 +55,7 @@ export function toStored(row: CommandsTable): StoredCommand {
     name: row.name as CommandName,
     args: JSON.parse(row.args) as Record<string, unknown>,
     targetKind: row.target_kind as StoredCommand['targetKind'],
+    targetCount: row.target_count,
     issuedAt: row.created_at,
     expiresAt: row.expires_at,
   };
@@ -193,7 +197,7 @@ export class CommandsService {
       this.bus.nodeId,
     );
     this.log.info({ commandId: row.id, name: row.name, targets: targets.length, by: principal.username }, 'command created');
-    const stored = toStored(row);
+    const stored: StoredCommand = { ...toStored(row), targets: targets.map((t) => t.id) };
     if (this.delivery && here.length > 0) await this.delivery.send(stored, here);
     // The others go to the nodes holding them; agents that connected here meanwhile are claimed as any queued target is.
     await this.route(
@@ -286,6 +290,11 @@ export class CommandsService {
   }
 
   // ---- for the gateway ----
+
+  /** Every machine a command is for (to build the set it is signed for). */
+  targetIds(commandId: string): Promise<string[]> {
+    return this.repo.targetIds(commandId);
+  }
 
   claim(commandId: string, machineIds: string[]): Promise<string[]> {
     return this.repo.claim(commandId, machineIds, this.clock.now(), this.bus.nodeId);

@@ -51,6 +51,16 @@ export class MachinesRepository {
     return out;
   }
 
+  /** What routing a command needs of each machine, and no more (a command may name thousands). */
+  async targetsByIds(ids: string[]): Promise<Array<{ id: string; status: string; node_id: string | null; entity_id: string }>> {
+    const out: Array<{ id: string; status: string; node_id: string | null; entity_id: string }> = [];
+    for (const part of chunks(ids))
+      out.push(
+        ...(await this.db.selectFrom('machines').select(['id', 'status', 'node_id', 'entity_id']).where('id', 'in', part).execute()),
+      );
+    return out;
+  }
+
   private filtered(query: MachineListQuery & { entityIds?: string[] }, scope: EntityScope) {
     let q = this.db.selectFrom('machines');
     if (scope !== 'all') q = q.where('machines.entity_id', 'in', scope.size > 0 ? [...scope] : ['']);

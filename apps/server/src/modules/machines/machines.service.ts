@@ -176,7 +176,9 @@ export class MachinesService {
     }
     const found = new Map<string, { id: string; status: string; node_id: string | null }>();
     const refs = [...new Set(targets.machines ?? [])];
-    const byId = new Map((await this.repo.byIds(refs)).filter((m) => scope === 'all' || scope.has(m.entity_id)).map((m) => [m.id, m]));
+    const byId = new Map(
+      (await this.repo.targetsByIds(refs)).filter((m) => scope === 'all' || scope.has(m.entity_id)).map((m) => [m.id, m]),
+    );
     const missing: string[] = [];
     for (const ref of refs) {
       const direct = byId.get(ref);

@@ -1,0 +1,49 @@
+import type { KeyObject } from 'node:crypto';
+import { signCommandForSet, TargetSet } from '@pons/crypto';
+import type { StoredCommand } from '../modules/commands/index.js';
+
+export interface SetSignature {
+  set: TargetSet;
+  signature: string;
+}
+
+/**
+ * One signature per command to several machines (protocol 2): the command is signed for the
+ * Merkle root of its targets, and each target's frame carries its proof. Built once per command
+ * on each node that sends it (from the targets the creating node already has, or read back), and
+ * kept while the command may still be sent. Ed25519 is deterministic: every node signs alike.
+ */
+export class SetSignatures {
+  private readonly entries = new Map<string, Promise<SetSignature>>();
+
+  constructor(
+    private readonly key: KeyObject,
+    private readonly targetIds: (commandId: string) => Promise<string[]>,
+    private readonly now: () => number,
+    private readonly max = 2000,
+  ) {}
+
+  for(command: StoredCommand): Promise<SetSignature> {
+    let entry = this.entries.get(command.id);
+    if (!entry) {
+      this.prune();
+      entry = this.build(command);
+      entry.catch(() => this.entries.delete(command.id));
+      this.entries.set(command.id, entry);
+    }
+    return entry;
+  }
+
+  private async build(command: StoredCommand): Promise<SetSignature> {
+    const set = new TargetSet(command.targets ?? (await this.targetIds(command.id)));
+    const { id, name, args, issuedAt, expiresAt } = command;
+    const signature = signCommandForSet(this.key, { type: 'command', id, name, args, issuedAt, expiresAt }, set.root);
+    return { set, signature };
+  }
+
+  /** Drops the oldest entries past `max`; a dropped command still being sent is simply built again. */
+  private prune(): void {
+    if (this.entries.size < this.max) return;
+    for (const id of [...this.entries.keys()].slice(0, this.entries.size - this.max + 1)) this.entries.delete(id);
+  }
+}

@@ -1,0 +1,82 @@
+import { hash } from 'node:crypto';
+
+/**
+ * A Merkle tree over the machines a command is for, so that one signature covers every target
+ * and each agent still checks that it is one of them. The server signs the command addressed to
+ * the tree's root (`set:<root>`); each agent receives its own machine id with the sibling hashes
+ * from its leaf to the root (its proof), rebuilds the root and checks the signature over it. A
+ * relay cannot add a machine to the set: that would take a SHA-256 second preimage.
+ *
+ * Leaves and inner nodes are hashed with different prefixes (0x00, 0x01), and each pair is hashed
+ * in sorted order, so a proof is just the list of siblings, without left/right flags. A node
+ * without a sibling moves up unchanged and adds nothing to the proof.
+ */
+const LEAF = Buffer.from([0]);
+const NODE = Buffer.from([1]);
+
+/** Sibling hashes in a proof: one per level, so 2^40 machines would still fit. */
+export const MAX_PROOF_LENGTH = 40;
+
+// One-shot hashing: a Hash object per node costs more than the hashing itself.
+const sha256 = (data: Buffer): Buffer => hash('sha256', data, 'buffer');
+const leafHash = (machineId: string): Buffer => sha256(Buffer.concat([LEAF, Buffer.from(machineId, 'utf8')]));
+
+function nodeHash(a: Buffer, b: Buffer): Buffer {
+  return sha256(Buffer.compare(a, b) <= 0 ? Buffer.concat([NODE, a, b]) : Buffer.concat([NODE, b, a]));
+}
+
+export class TargetSet {
+  /** base64url SHA-256 of the tree: what the command's signature covers. */
+  readonly root: string;
+  private readonly levels: Buffer[][];
+  private readonly position: Map<string, number>;
+
+  /** The order of `machineIds` does not matter: the tree is built over them sorted. */
+  constructor(machineIds: Iterable<string>) {
+    const ids = [...new Set(machineIds)].sort();
+    if (ids.length === 0) throw new Error('a target set needs at least one machine');
+    this.position = new Map(ids.map((id, i) => [id, i]));
+    let level = ids.map(leafHash);
+    this.levels = [level];
+    while (level.length > 1) {
+      const next: Buffer[] = [];
+      for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? nodeHash(level[i]!, level[i + 1]!) : level[i]!);
+      this.levels.push(next);
+      level = next;
+    }
+    this.root = level[0]!.toString('base64url');
+  }
+
+  get size(): number {
+    return this.position.size;
+  }
+
+  has(machineId: string): boolean {
+    return this.position.has(machineId);
+  }
+
+  /** The sibling hashes from this machine's leaf up to the root. */
+  proof(machineId: string): string[] {
+    let index = this.position.get(machineId);
+    if (index === undefined) throw new Error(`machine ${machineId} is not in this target set`);
+    const proof: string[] = [];
+    for (const level of this.levels.slice(0, -1)) {
+      const sibling = index ^ 1;
+      if (sibling < level.length) proof.push(level[sibling]!.toString('base64url'));
+      index >>= 1;
+    }
+    return proof;
+  }
+}
+
+/** The root a machine id and its proof lead to; null if the proof is malformed. */
+export function targetSetRoot(machineId: string, proof: readonly string[]): string | null {
+  if (proof.length > MAX_PROOF_LENGTH) return null;
+  let hash = leafHash(machineId);
+  for (const sibling of proof) {
+    const bytes = Buffer.from(sibling, 'base64url');
+    if (bytes.length !== 32) return null;
+    hash = nodeHash(hash, bytes);
+  }
+  return hash.toString('base64url');
+}
