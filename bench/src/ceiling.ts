@@ -15,7 +15,7 @@ import type { Verdict } from './lib/results.js';
  * The other benchmarks run the parts they compare with in their own run.
  */
 const RTT_AGENTS = 5000;
-const o = parseBenchOptions(`npm run bench:ceiling -- ${COMMON_USAGE} [--rounds R] [--seconds S] [--tick-ms T]`, {
+const o = parseBenchOptions(`npm run bench:ceiling -- ${COMMON_USAGE} [--rounds R] [--seconds S] [--tick-ms T] [--warmup W]`, {
   agents: 19_000,
   rounds: 3,
 });
@@ -39,7 +39,7 @@ main(async () => {
       processes: rttProcesses,
       concurrency: o.concurrency,
       fanouts: 0,
-      rtt: { seconds: o.seconds, tickMs: o.tickMs },
+      rtt: { seconds: o.seconds, tickMs: o.tickMs, warmup: o.warmup },
     });
     const why: string[] = [];
     if (big.fanouts.some((f) => f.received < f.expected)) why.push('a fan-out lost replies');

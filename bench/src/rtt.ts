@@ -9,7 +9,7 @@ import { cpuWindowText, quantiles, ratio, say } from './lib/format.js';
 import { machineInfo } from './lib/machine-info.js';
 import { COMMON_USAGE, parseBenchOptions } from './lib/options.js';
 import { PonsRun } from './lib/pons-run.js';
-import { cpuMs, CpuWindow } from './lib/proc-stats.js';
+import { cpuMs, CpuWindow, runQueueWaitMs } from './lib/proc-stats.js';
 import { main, report } from './lib/report.js';
 import type { Row, Verdict } from './lib/results.js';
 
@@ -18,10 +18,17 @@ import type { Row, Verdict } from './lib/results.js';
  * agents are split into 1000/tickMs slices and one command goes to the next slice every tickMs
  * (POST /api/v1/commands with that slice's machine ids), so the load is spread over the second as
  * real traffic is, not sent in one burst. The ceiling runs the same pattern on a bare ws server.
+ * The first --warmup seconds (5) of load run the same way but are not counted: the first second of
+ * a fresh process compiles its hot paths and would weigh on the p99 of any short run. The agents
+ * answer with when they read the command and wrote the answer (--echo-timing), so that each round
+ * trip splits into its way to the agent, its time in the agent and its way back.
  * Target: p99 round trip (completedAt − sentAt, every target) at most 50 ms at 5,000 agents.
  */
 const TARGET = { agents: 5000, p99Ms: 50 };
-const o = parseBenchOptions(`npm run bench:rtt -- ${COMMON_USAGE} [--seconds S] [--tick-ms T]`, { agents: TARGET.agents, seconds: 30 });
+const o = parseBenchOptions(`npm run bench:rtt -- ${COMMON_USAGE} [--seconds S] [--tick-ms T] [--warmup W]`, {
+  agents: TARGET.agents,
+  seconds: 30,
+});
 
 interface Sent {
   second: number;
@@ -31,9 +38,20 @@ interface Sent {
   summary: CommandSummary;
 }
 
+/** Where a round trip went: server write to agent read, inside the agent, agent write to server read. */
+interface Legs {
+  toAgent: number[];
+  inAgent: number[];
+  back: number[];
+}
+
 interface Measured {
   sent: Sent[];
+  legs: Legs;
+  /** The legs of the slowest 1 % of round trips, averaged. */
+  slowest: { toAgent: number; inAgent: number; back: number; total: number } | null;
   wire: Quantiles;
+  warmup: Quantiles;
   accepted: Quantiles;
   perSecond: Quantiles[];
   posts: Quantiles;
@@ -41,6 +59,8 @@ interface Measured {
   notSucceeded: number;
   cpuMs: number;
   machine: ReturnType<CpuWindow['end']>;
+  /** How long the server's and the simulators' event loops were ready to run but had no core. */
+  waitedMs: { server: number; sims: number };
 }
 
 /** Every machine id, in the server's order, 1,000 a page. */
@@ -68,13 +88,24 @@ async function measure(run: PonsRun): Promise<Measured> {
   const slices = Array.from({ length: ticks }, (_, t) =>
     ids.slice(Math.floor((t * ids.length) / ticks), Math.floor(((t + 1) * ids.length) / ticks)),
   );
-  say(`one echo a second to each of ${ids.length} agents: ${ticks} commands a second of ~${slices[0]!.length} targets, for ${o.seconds} s`);
+  const seconds = o.warmup + o.seconds;
+  say(
+    `one echo a second to each of ${ids.length} agents: ${ticks} commands a second of ~${slices[0]!.length} targets, for ${o.warmup} s of warm-up + ${o.seconds} s`,
+  );
   const pid = run.server.pid;
-  const cpuBefore = cpuMs(pid);
-  const window = new CpuWindow([pid, ...run.fleet!.pids]);
+  const simPids = run.fleet!.pids;
+  const waited = () => ({ server: runQueueWaitMs(pid), sims: simPids.reduce((t, p) => t + runQueueWaitMs(p), 0) });
+  let cpuBefore = cpuMs(pid);
+  let window = new CpuWindow([pid, ...simPids]);
+  let waitedBefore = waited();
   const started = performance.now();
   const posts: Array<Promise<Sent>> = [];
-  for (let second = 0; second < o.seconds; second++) {
+  for (let second = 0; second < seconds; second++) {
+    if (second === o.warmup) {
+      cpuBefore = cpuMs(pid);
+      window = new CpuWindow([pid, ...simPids]);
+      waitedBefore = waited();
+    }
     for (let tick = 0; tick < ticks; tick++) {
       const planned = started + second * 1000 + tick * o.tickMs;
       const wait = planned - performance.now();
@@ -92,10 +123,15 @@ async function measure(run: PonsRun): Promise<Measured> {
   await sleep(1000);
   const used = cpuMs(pid) - cpuBefore;
   const machine = window.end();
+  const waitedAfter = waited();
+  const waitedMs = { server: waitedAfter.server - waitedBefore.server, sims: waitedAfter.sims - waitedBefore.sims };
   say(`reading the results of ${sent.length} commands`);
   const wire: number[] = [];
+  const warmup: number[] = [];
   const accepted: number[] = [];
   const perSecond: number[][] = Array.from({ length: o.seconds }, () => []);
+  const legs: Legs = { toAgent: [], inAgent: [], back: [] };
+  const trips: Array<{ total: number; toAgent: number; inAgent: number; back: number }> = [];
   let notSucceeded = 0;
   for (const s of sent) {
     for (const r of await finalResults(run.api, s.summary.id)) {
@@ -103,21 +139,48 @@ async function measure(run: PonsRun): Promise<Measured> {
         notSucceeded++;
         continue;
       }
+      if (s.second < o.warmup) {
+        warmup.push(r.completedAt - r.sentAt);
+        continue;
+      }
       wire.push(r.completedAt - r.sentAt);
-      perSecond[s.second]!.push(r.completedAt - r.sentAt);
+      perSecond[s.second - o.warmup]!.push(r.completedAt - r.sentAt);
       accepted.push(r.completedAt - s.summary.createdAt);
+      const { readAt, answeredAt } = (r.output ?? {}) as { readAt?: number; answeredAt?: number };
+      if (typeof readAt === 'number' && typeof answeredAt === 'number') {
+        const leg = {
+          total: r.completedAt - r.sentAt,
+          toAgent: readAt - r.sentAt,
+          inAgent: answeredAt - readAt,
+          back: r.completedAt - answeredAt,
+        };
+        legs.toAgent.push(leg.toAgent);
+        legs.inAgent.push(leg.inAgent);
+        legs.back.push(leg.back);
+        trips.push(leg);
+      }
     }
   }
+  const counted = sent.filter((s) => s.second >= o.warmup);
+  trips.sort((a, b) => b.total - a.total);
+  const worst = trips.slice(0, Math.max(1, Math.floor(trips.length / 100)));
+  const mean = (pick: (t: (typeof trips)[number]) => number) => worst.reduce((sum, t) => sum + pick(t), 0) / worst.length;
   return {
     sent,
+    legs,
+    slowest: trips.length
+      ? { toAgent: mean((t) => t.toAgent), inAgent: mean((t) => t.inAgent), back: mean((t) => t.back), total: mean((t) => t.total) }
+      : null,
     wire: quantiles(wire),
+    warmup: quantiles(warmup),
     accepted: quantiles(accepted),
     perSecond: perSecond.map((p) => quantiles(p)),
-    posts: quantiles(sent.map((s) => s.postMs)),
-    lag: quantiles(sent.map((s) => s.lagMs)),
+    posts: quantiles(counted.map((s) => s.postMs)),
+    lag: quantiles(counted.map((s) => s.lagMs)),
     notSucceeded,
     cpuMs: used,
     machine,
+    waitedMs,
   };
 }
 
@@ -139,11 +202,25 @@ function rows(m: Measured, c: CeilingFigures | null, backend: string): Row[] {
     ['load', `one echo a second to every agent: ${ticks} commands/s of ~${Math.round(o.agents / ticks)} targets, for ${o.seconds} s`],
     ['round trip completedAt − sentAt p50 / p99 / max (server clock, every target)', q3(m.wire) + ratio(m.wire.p99, c?.rtt?.wire.p99)],
     ['from the command accepted (createdAt) to the reply, p50 / p99 / max', q3(m.accepted)],
+    [`warm-up (first ${o.warmup} s, not counted) round trip p50 / p99 / max`, q3(m.warmup)],
+    ['  server write → agent read, p50 / p99 / max', q3(quantiles(m.legs.toAgent))],
+    ['  inside the agent (verify, answer), p50 / p99 / max', q3(quantiles(m.legs.inAgent))],
+    ['  agent write → server read, p50 / p99 / max', q3(quantiles(m.legs.back))],
+    [
+      '  the slowest 1 %: mean round trip = to agent + in agent + back',
+      m.slowest
+        ? `${m.slowest.total.toFixed(0)} = ${m.slowest.toAgent.toFixed(0)} + ${m.slowest.inAgent.toFixed(0)} + ${m.slowest.back.toFixed(0)} ms`
+        : 'n/a',
+    ],
     ['round trips counted / targets not succeeded', `${m.wire.count} / ${m.notSucceeded}`],
     ['POST /commands answered p50 / p99 / max (client)', q3(m.posts)],
     ['POST sent after its planned time p50 / p99 / max (bench)', q3(m.lag)],
-    ['server CPU over the run', `${(m.cpuMs / 1000).toFixed(2)} s (${((m.cpuMs / (o.seconds * 1000)) * 100).toFixed(0)} % of one core)`],
+    ['server CPU over the run', `${(m.cpuMs / 1000).toFixed(2)} s (${((m.cpuMs / m.machine.wallMs) * 100).toFixed(0)} % of one core)`],
     ['machine CPU over the run', cpuWindowText(m.machine, availableParallelism())],
+    [
+      'waited for a CPU over the run: server / simulators',
+      `${(m.waitedMs.server / 1000).toFixed(2)} s / ${(m.waitedMs.sims / 1000).toFixed(2)} s`,
+    ],
     ...(c ? ceilingRows(c, o.sims) : []),
   ];
 }
@@ -158,10 +235,10 @@ main(async () => {
           processes: o.sims,
           concurrency: o.concurrency,
           fanouts: 0,
-          rtt: { seconds: o.seconds, tickMs: o.tickMs },
+          rtt: { seconds: o.seconds, tickMs: o.tickMs, warmup: o.warmup },
         })
       : null;
-    await run.connectFleet(false);
+    await run.connectFleet(false, ['--echo-timing']);
     const m = await measure(run);
     const why: string[] = [];
     if (o.agents !== TARGET.agents) why.push(`ran ${o.agents} agents; the target is defined for ${TARGET.agents}`);
@@ -174,11 +251,11 @@ main(async () => {
     };
     const notes = [
       'sentAt is stamped per target when its frame is written to the socket, completedAt when its answer is read: the ceiling measures the same span (from its own socket write).',
-      `Per second:\n\n${perSecondTable(m, ceiling)}`,
+      `Per counted second (after the warm-up):\n\n${perSecondTable(m, ceiling)}`,
     ];
     report(
       'rtt',
-      `rtt, ${o.agents.toLocaleString('en')} agents × 1 echo/s (a slice every ${o.tickMs} ms) for ${o.seconds} s, ${run.backend}`,
+      `rtt, ${o.agents.toLocaleString('en')} agents × 1 echo/s (a slice every ${o.tickMs} ms) for ${o.seconds} s after ${o.warmup} s of warm-up, ${run.backend}`,
       o,
       verdict,
       rows(m, ceiling, run.backend),

@@ -14,8 +14,8 @@ export interface CeilingPlan {
   concurrency: number;
   /** Fan-outs to all, 3 s apart (the median is the figure). */
   fanouts: number;
-  /** Staggered round trips: one message a second to every connection, a slice every tickMs. */
-  rtt?: { seconds: number; tickMs: number };
+  /** Staggered round trips: one message a second to every connection, a slice every tickMs; the first `warmup` seconds are not counted. */
+  rtt?: { seconds: number; tickMs: number; warmup: number };
   /** Restart the server with every client connected and time the reconnect storm. */
   storm?: boolean;
 }
@@ -33,8 +33,8 @@ export interface CeilingFigures {
   /** Median over the fan-outs: send loop, and start of the loop to the last reply. */
   fanoutLoopMs: number | null;
   fanoutMs: number | null;
-  /** Round trips from each socket's write, overall and per second; how late the ticks started. */
-  rtt: { wire: Quantiles; perSecond: Quantiles[]; tickLag: Quantiles; expected: number; received: number } | null;
+  /** Round trips from each socket's write, overall and per counted second (warm-up apart); how late the ticks started. */
+  rtt: { wire: Quantiles; warmup: Quantiles; perSecond: Quantiles[]; tickLag: Quantiles; expected: number; received: number } | null;
   storm: { timeToAllMs: number | null; peakPerSec: number; serverCpuMs: number; cpu: CpuUse } | null;
   /** CPU over the fan-outs and round trips: the ceiling's processes and everything else. */
   cpu: CpuUse | null;
@@ -47,12 +47,14 @@ const sumFailures = (reports: CeilingClientReport[]) => {
   return out;
 };
 
-async function rtt(ceiling: Ceiling, plan: { seconds: number; tickMs: number }): Promise<CeilingFigures['rtt']> {
-  say(`ceiling: one message a second to every connection, a slice every ${plan.tickMs} ms, for ${plan.seconds} s`);
-  const o = await ceiling.stagger(plan.seconds, plan.tickMs, MESSAGE_BYTES);
+async function rtt(ceiling: Ceiling, plan: { seconds: number; tickMs: number; warmup: number }): Promise<CeilingFigures['rtt']> {
+  say(`ceiling: one message a second to every connection, a slice every ${plan.tickMs} ms, for ${plan.warmup} + ${plan.seconds} s`);
+  const o = await ceiling.stagger(plan.warmup + plan.seconds, plan.tickMs, MESSAGE_BYTES);
+  const counted = o.perSecond.slice(plan.warmup);
   return {
-    wire: quantiles(o.perSecond.flat()),
-    perSecond: o.perSecond.map((s) => quantiles(s)),
+    wire: quantiles(counted.flat()),
+    warmup: quantiles(o.perSecond.slice(0, plan.warmup).flat()),
+    perSecond: counted.map((s) => quantiles(s)),
     tickLag: quantiles(o.tickLagMs),
     expected: o.expected,
     received: o.received,

@@ -31,6 +31,7 @@ export function ceilingRows(c: CeilingFigures, processes: number): Row[] {
   if (c.rtt) {
     rows.push(
       ['ceiling: round trip p50 / p99 / max (from its own socket write)', trip(c.rtt.wire)],
+      ['ceiling: warm-up seconds (not counted) p50 / p99 / max', trip(c.rtt.warmup)],
       ['ceiling: replies received / expected', `${c.rtt.received} / ${c.rtt.expected}`],
       ['ceiling: tick start lag p50 / p99 / max', trip(c.rtt.tickLag)],
     );

@@ -21,6 +21,8 @@ export interface BenchOptions {
   rounds: number;
   /** Staggered load: one slice of the agents every tickMs. */
   tickMs: number;
+  /** Seconds of load run first and not counted (JIT, first allocations), for the steady-state benchmarks. */
+  warmup: number;
 }
 
 export const COMMON_USAGE =
@@ -47,6 +49,7 @@ export function parseBenchOptions(usage: string, defaults: { agents: number; sec
         seconds: { type: 'string', default: String(defaults.seconds ?? 30) },
         rounds: { type: 'string', default: String(defaults.rounds ?? 1) },
         'tick-ms': { type: 'string', default: '20' },
+        warmup: { type: 'string', default: '5' },
       },
     }));
   } catch (error) {
@@ -74,5 +77,8 @@ export function parseBenchOptions(usage: string, defaults: { agents: number; sec
     seconds: whole('seconds', values.seconds),
     rounds: whole('rounds', values.rounds),
     tickMs: whole('tick-ms', values['tick-ms']),
+    warmup: /^\d+$/.test(values.warmup)
+      ? Number(values.warmup)
+      : fail(`--warmup must be a whole number of seconds, got "${values.warmup}"`),
   };
 }

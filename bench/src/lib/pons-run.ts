@@ -47,11 +47,15 @@ export class PonsRun {
   }
 
   /** Starts the simulated fleet and waits until the database shows every agent online. */
-  async connectFleet(reconnect: boolean): Promise<{ samples: OnlineSample[]; connectMs: number | null; report: SimReport }> {
+  async connectFleet(
+    reconnect: boolean,
+    extraArgs: string[] = [],
+  ): Promise<{ samples: OnlineSample[]; connectMs: number | null; report: SimReport }> {
     const o = this.options;
     const args = ['--server', this.server.url, '--token', this.token, '--ca-fingerprint', this.server.caFingerprint];
     args.push('--concurrency', String(o.concurrency), '--report-interval', o.verbose ? '2s' : '0');
     if (reconnect) args.push('--reconnect');
+    args.push(...extraArgs);
     say(`starting ${o.agents} simulated agents in ${o.sims} process(es)${reconnect ? ', reconnecting' : ''}`);
     const startedAt = performance.now();
     this.fleet = new SimFleet(o.sims, o.agents, args, {

@@ -4,6 +4,13 @@ import path from 'node:path';
 import { ROOT } from '@pons/test-kit';
 
 export const SIM_MAIN = path.join(ROOT, 'tools/agent-sim/dist/main.js');
+/**
+ * The simulator is a load generator holding thousands of agents in one process: a larger young
+ * generation keeps its garbage collector from pausing it for tens of milliseconds at a time, which
+ * would otherwise show up as round-trip time charged to the server. (The server runs with Node's
+ * defaults, as users run it.)
+ */
+const SIM_NODE_FLAGS = ['--max-semi-space-size=64'];
 
 /** The figures the simulator prints as JSON lines (see tools/agent-sim/src/sim-stats.ts). */
 export interface SimReport {
@@ -20,6 +27,8 @@ export interface SimReport {
   failures: Record<string, number>;
   rssMb: number;
   cpuMs: number;
+  /** Established connections that closed while the simulator was not stopping. */
+  disconnects: number;
 }
 
 /** The agent simulator as a separate process, so that its CPU and memory are not the bench's. */
@@ -31,7 +40,9 @@ export class SimChild {
   private readonly exited: Promise<number | null>;
 
   constructor(args: string[], options: { echo?: boolean; nodeArgs?: string[] } = {}) {
-    this.child = spawn(process.execPath, [...(options.nodeArgs ?? []), SIM_MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...SIM_NODE_FLAGS, ...(options.nodeArgs ?? []), SIM_MAIN, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     process.once('exit', () => this.child.kill('SIGKILL'));
     this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
     let onConnected: (report: SimReport) => void = () => undefined;
@@ -62,6 +73,12 @@ export class SimChild {
 
   get pid(): number {
     return this.child.pid!;
+  }
+
+  /** SIGKILL: the process dies at once, its sockets closed by the kernel, no goodbye. */
+  async kill(): Promise<void> {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    await this.exited;
   }
 
   /**
@@ -106,6 +123,7 @@ export function mergeReports(reports: SimReport[]): SimReport {
     failures,
     rssMb: sum((r) => r.rssMb),
     cpuMs: sum((r) => r.cpuMs),
+    disconnects: sum((r) => r.disconnects),
   };
 }
 

@@ -28,7 +28,8 @@ function nodeHash(a: Buffer, b: Buffer): Buffer {
 export class TargetSet {
   /** base64url SHA-256 of the tree: what the command's signature covers. */
   readonly root: string;
-  private readonly levels: Buffer[][];
+  /** Every node's hash, base64url, level by level from the leaves: proofs are picked, not encoded. */
+  private readonly levels: string[][];
   private readonly position: Map<string, number>;
 
   /** The order of `machineIds` does not matter: the tree is built over them sorted. */
@@ -36,15 +37,16 @@ export class TargetSet {
     const ids = [...new Set(machineIds)].sort();
     if (ids.length === 0) throw new Error('a target set needs at least one machine');
     this.position = new Map(ids.map((id, i) => [id, i]));
+    const encode = (hashes: Buffer[]) => hashes.map((h) => h.toString('base64url'));
     let level = ids.map(leafHash);
-    this.levels = [level];
+    this.levels = [encode(level)];
     while (level.length > 1) {
       const next: Buffer[] = [];
       for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? nodeHash(level[i]!, level[i + 1]!) : level[i]!);
-      this.levels.push(next);
+      this.levels.push(encode(next));
       level = next;
     }
-    this.root = level[0]!.toString('base64url');
+    this.root = this.levels.at(-1)![0]!;
   }
 
   get size(): number {
@@ -62,7 +64,7 @@ export class TargetSet {
     const proof: string[] = [];
     for (const level of this.levels.slice(0, -1)) {
       const sibling = index ^ 1;
-      if (sibling < level.length) proof.push(level[sibling]!.toString('base64url'));
+      if (sibling < level.length) proof.push(level[sibling]!);
       index >>= 1;
     }
     return proof;

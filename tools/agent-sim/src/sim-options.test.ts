@@ -23,6 +23,7 @@ describe('parseSimOptions', () => {
       runId: null,
       firstIndex: 0,
       inventoryOnConnect: false,
+      echoTiming: false,
     });
   });
 

@@ -23,6 +23,8 @@ protocol (TLS pinned to the server's CA, enroll or hello, signed commands).
   --run-id <id>             names agents sim-<id>-<n> (default: random; kept in the state file)
   --first-index <n>         number of the first agent, to split a fleet over several processes (default 0)
   --inventory-on-connect    send a small inventory when the server asks for one at welcome
+  --echo-timing             answer echo with when the command was read and when the answer was
+                            written (ms since the epoch), to split round trips in benchmarks
   --help                    this text
 
 One process holds at most ~19,900 sockets here (the open-file limit is 20,000): spread a larger
@@ -51,6 +53,7 @@ export interface SimOptions {
   runId: string | null;
   firstIndex: number;
   inventoryOnConnect: boolean;
+  echoTiming: boolean;
 }
 
 export class UsageError extends Error {
@@ -95,6 +98,7 @@ export function parseSimOptions(argv: string[]): SimOptions | null {
         'run-id': { type: 'string' },
         'first-index': { type: 'string' },
         'inventory-on-connect': { type: 'boolean' },
+        'echo-timing': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -127,6 +131,7 @@ export function parseSimOptions(argv: string[]): SimOptions | null {
     runId,
     firstIndex: integer('--first-index', values['first-index'], 0, 0),
     inventoryOnConnect: values['inventory-on-connect'] ?? false,
+    echoTiming: values['echo-timing'] ?? false,
   };
 }
 

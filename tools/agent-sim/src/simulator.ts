@@ -149,7 +149,10 @@ export class Simulator {
 
   private onFrame(agent: SimAgent, connection: AgentConnection, frame: ServerFrame): void {
     if (frame.type !== 'command') return;
+    const readAt = this.options.echoTiming ? Date.now() : 0;
     const answer = this.desk.answer(agent, frame, connection.clockOffsetMs);
+    if (this.options.echoTiming && answer.outcome === 'echo' && answer.result.status === 'ok')
+      answer.result.output = { ...(answer.result.output as object), readAt, answeredAt: Date.now() };
     connection.send(answer.result);
     this.stats.commands[answer.outcome]++;
     if (answer.outcome === 'inventory') this.sendInventory(agent, connection, 'request');

@@ -74,16 +74,17 @@ export class CommandCarrier implements CommandDelivery {
         continue;
       }
       this.track(session).set(command.id, this.now());
-      session.sendRaw(broadcast ?? JSON.stringify(this.frameFor(session, set, { ...base, machineId })), 'command');
+      session.sendRaw(broadcast ?? this.frameFor(session, set, { ...base, machineId }), 'command');
       sent++;
     }
     this.metrics.commandsSent.inc(sent);
   }
 
-  private frameFor(session: AgentSession, set: SetSignature | null, unsigned: Omit<CommandFrame, 'signature'>): CommandFrame {
+  private frameFor(session: AgentSession, set: SetSignature | null, unsigned: Omit<CommandFrame, 'signature'>): string {
     if (set && session.protocol >= TARGET_PROOF_PROTOCOL && set.set.has(unsigned.machineId))
-      return { ...unsigned, targetProof: set.set.proof(unsigned.machineId), signature: set.signature };
-    return { ...unsigned, signature: signText(this.key, commandPayload(unsigned)) };
+      return SetSignatures.frame(set, unsigned.machineId);
+    const frame: CommandFrame = { ...unsigned, signature: signText(this.key, commandPayload(unsigned)) };
+    return JSON.stringify(frame);
   }
 
   private track(session: AgentSession): Map<string, number> {

@@ -5,13 +5,21 @@ import type { StoredCommand } from '../modules/commands/index.js';
 export interface SetSignature {
   set: TargetSet;
   signature: string;
+  /**
+   * The frame's common part as JSON, without its closing brace: each target's frame is this plus
+   * its machine id and proof, so the command (its arguments may be large) is serialised once.
+   */
+  head: string;
 }
 
 /**
  * One signature per command to several machines (protocol 2): the command is signed for the
  * Merkle root of its targets, and each target's frame carries its proof. Built once per command
- * on each node that sends it (from the targets the creating node already has, or read back), and
- * kept while the command may still be sent. Ed25519 is deterministic: every node signs alike.
+ * on each node that sends it (from the targets the creating node already has, or read back). Only
+ * the latest few are kept: a command is sent to most of its targets at once, and a tree kept for
+ * every recent command would fill the old generation the garbage collector walks (a later
+ * delivery, to a machine that reconnects, reads the targets back). Ed25519 is deterministic:
+ * every node, and every rebuild, signs alike.
  */
 export class SetSignatures {
   private readonly entries = new Map<string, Promise<SetSignature>>();
@@ -20,7 +28,7 @@ export class SetSignatures {
     private readonly key: KeyObject,
     private readonly targetIds: (commandId: string) => Promise<string[]>,
     private readonly now: () => number,
-    private readonly max = 2000,
+    private readonly max = 64,
   ) {}
 
   for(command: StoredCommand): Promise<SetSignature> {
@@ -37,8 +45,14 @@ export class SetSignatures {
   private async build(command: StoredCommand): Promise<SetSignature> {
     const set = new TargetSet(command.targets ?? (await this.targetIds(command.id)));
     const { id, name, args, issuedAt, expiresAt } = command;
-    const signature = signCommandForSet(this.key, { type: 'command', id, name, args, issuedAt, expiresAt }, set.root);
-    return { set, signature };
+    const body = { type: 'command' as const, id, name, args, issuedAt, expiresAt };
+    const signature = signCommandForSet(this.key, body, set.root);
+    return { set, signature, head: JSON.stringify({ ...body, signature }).slice(0, -1) };
+  }
+
+  /** The frame for one member of the set. */
+  static frame(entry: SetSignature, machineId: string): string {
+    return `${entry.head},"machineId":${JSON.stringify(machineId)},"targetProof":${JSON.stringify(entry.set.proof(machineId))}}`;
   }
 
   /** Drops the oldest entries past `max`; a dropped command still being sent is simply built again. */

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { valuesStatement } from '../../platform/db/bulk-values.js';
 import type { CommandsTable, CommandTargetsTable, Database } from '../../platform/db/tables.js';
 
 export interface TargetOutcome {
@@ -50,22 +51,19 @@ export class CommandsRepository {
       await trx.insertInto('commands').values(command).execute();
       for (const part of chunks(machineIds)) {
         await turn();
-        await trx
-          .insertInto('command_targets')
-          .values(
-            part.map((machine_id) => ({
-              command_id: command.id,
-              machine_id,
-              status: claimed.has(machine_id) ? 'sent' : 'queued',
-              sent_at: claimed.has(machine_id) ? sentAt : null,
-              completed_at: null,
-              output: null,
-              error_code: null,
-              error_message: null,
-              node_id: claimed.has(machine_id) ? nodeId : null,
-            })),
-          )
-          .execute();
+        const rows = part.map((machineId) => {
+          const sent = claimed.has(machineId);
+          return [command.id, machineId, sent ? 'sent' : 'queued', sent ? sentAt : null, sent ? nodeId : null];
+        });
+        await trx.executeQuery(
+          valuesStatement(trx, 'INSERT INTO command_targets (command_id, machine_id, status, sent_at, node_id) VALUES', rows, '', [
+            null,
+            null,
+            null,
+            'bigint',
+            null,
+          ]),
+        );
       }
     });
   }
@@ -117,20 +115,22 @@ export class CommandsRepository {
   async applyOutcomes(outcomes: readonly TargetOutcome[]): Promise<void> {
     for (const part of chunks(outcomes)) {
       await turn();
-      const values = sql.join(
-        part.map(
-          (o) =>
-            sql`(${o.commandId}, ${o.machineId}, ${o.status}, CAST(${o.sentAt} AS bigint), CAST(${o.completedAt} AS bigint), ${o.output}, ${o.errorCode}, ${o.errorMessage})`,
-        ),
-      );
-      await sql`
-        WITH v(command_id, machine_id, status, sent_at, completed_at, output, error_code, error_message) AS (VALUES ${values})
+      const rows = part.map((o) => [o.commandId, o.machineId, o.status, o.sentAt, o.completedAt, o.output, o.errorCode, o.errorMessage]);
+      await this.db.executeQuery(
+        valuesStatement(
+          this.db,
+          'WITH v(command_id, machine_id, status, sent_at, completed_at, output, error_code, error_message) AS (VALUES',
+          rows,
+          `)
         UPDATE command_targets
            SET status = v.status, sent_at = COALESCE(v.sent_at, command_targets.sent_at), completed_at = v.completed_at, output = v.output, error_code = v.error_code, error_message = v.error_message
           FROM v
          WHERE command_targets.command_id = v.command_id
            AND command_targets.machine_id = v.machine_id
-           AND command_targets.status IN ('sent', 'queued')`.execute(this.db);
+           AND command_targets.status IN ('sent', 'queued')`,
+          [null, null, null, 'bigint', 'bigint', null, null, null],
+        ),
+      );
     }
   }
 
