@@ -137,13 +137,13 @@ main(async () => {
     watch.stop();
     const reasons = new Map<AgentGroup, Record<string, number>>();
     for (const g of groups) reasons.set(g, await reasonsInGroup(run.api, g));
-    const disconnects = steadyReport.reduce((t, r) => t + (r.final?.disconnects ?? Number.NaN), 0);
+    const disconnects = steadyReport.reduce((t, r) => t + (r.final?.dropped ?? Number.NaN), 0);
 
     const why: string[] = [];
     const falseOffline = watch.offline.get(steady.name)!;
     if (falseOffline.length > 0) why.push(`${falseOffline.length} offline events for steady agents`);
     if (checks.steadyOfflinePolls > 0) why.push(`the database showed steady agents offline in ${checks.steadyOfflinePolls} polls`);
-    if (!(disconnects === 0)) why.push(`steady agents saw ${disconnects} disconnects`);
+    if (!(disconnects === 0)) why.push(`steady agents saw ${disconnects} connections dropped`);
     for (const g of [killed, silent, stopped]) {
       const right = reasons.get(g)![g.expected!] ?? 0;
       if (right !== g.agents) why.push(`${g.name}: ${right} of ${g.agents} offline as "${g.expected}"`);
@@ -163,7 +163,7 @@ main(async () => {
         'steady agents: offline events / database polls showing one offline',
         `${falseOffline.length} / ${checks.steadyOfflinePolls} of ${checks.polls}`,
       ],
-      ['steady agents: disconnects seen by the simulator', String(disconnects)],
+      ['steady agents: connections dropped, as the simulator saw them', String(disconnects)],
       ...[killed, silent, stopped].map((g): Row => groupRow(g, watch.offline.get(g.name)!, reasons.get(g)!)),
       ['echo to all every 30 s: targets succeeded / total', checks.fanouts.map((f) => `${f.succeeded}/${f.total}`).join(', ') || 'none'],
       ['server RSS at the start / end of the watch', `${mb(rssStart)} / ${mb(rssEnd)}`],

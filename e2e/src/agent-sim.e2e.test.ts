@@ -18,6 +18,7 @@ interface SimFigures {
   everConnected: number;
   connects: number;
   disconnects: number;
+  dropped: number;
   enrolled: number;
   failedAgents: number;
   failures: Record<string, number>;
@@ -151,6 +152,7 @@ describe('agent simulator against a real server', () => {
       everConnected: AGENTS,
       connects: 2 * AGENTS,
       disconnects: 2 * AGENTS,
+      dropped: AGENTS,
       failedAgents: 0,
     });
   });

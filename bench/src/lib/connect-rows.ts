@@ -11,6 +11,9 @@ export interface ConnectFleet {
   agents: number;
   concurrency: number;
   sims: number;
+  /** Server processes sharing the port (1: a single process). */
+  workers: number;
+  backend: string;
 }
 
 export interface Measured {
@@ -18,6 +21,8 @@ export interface Measured {
   idleRss: number;
   allRss: number;
   peakRss: number;
+  /** The server's processes (the primary first, then its workers): RSS and open files with every agent connected. */
+  processes: Array<{ pid: number; rssMb: number; files: number }>;
   connectCpuMs: number;
   /** Waits for a CPU during the connect phase: the server's and every simulator's event loop. */
   runQueueMs: { server: number; sims: number };
@@ -39,7 +44,7 @@ function latency(sim: SimReport | null): string {
   return l && l.p50 !== null ? `${l.p50} / ${l.p95} / ${l.max} ms` : 'n/a';
 }
 
-export function connectRows(m: Measured, { agents, concurrency, sims: simProcesses }: ConnectFleet): Row[] {
+export function connectRows(m: Measured, { agents, concurrency, sims: simProcesses, workers, backend }: ConnectFleet): Row[] {
   const timeOnline = firstAt(m.watch, (s) => s.online >= agents);
   const failures =
     Object.entries(m.sim?.failures ?? {})
@@ -47,12 +52,20 @@ export function connectRows(m: Measured, { agents, concurrency, sims: simProcess
       .join(', ') || 'none';
   return [
     ['agents (connects in flight, simulator processes)', `${agents} (${concurrency} per process, ${simProcesses})`],
+    ['server processes, database', `${workers > 1 ? `a primary and ${workers} workers sharing the port` : 'one'}, ${backend}`],
+    ...(workers > 1
+      ? [['each process: RSS / open files (primary first)', m.processes.map((p) => `${mb(p.rssMb)} / ${p.files}`).join('; ')] as Row]
+      : []),
     ['time to all online (database)', secs(timeOnline)],
-    ['time to all connected (gateway)', secs(firstAt(m.watch, (s) => s.connected >= agents))],
+    [
+      'time to all connected (gateway)',
+      // /healthz counts the sockets of the process that answers it: one worker's share.
+      workers > 1 ? 'n/a (each worker counts its own)' : secs(firstAt(m.watch, (s) => s.connected >= agents)),
+    ],
     ['average connects/s', timeOnline === null ? 'n/a' : String(Math.round((agents * 1000) / timeOnline))],
     ['peak connects/s (1 s window, database)', String(peakRate(m.watch, 'online'))],
-    ['peak connects/s (1 s window, gateway)', String(peakRate(m.watch, 'connected'))],
-    ['server RSS idle', mb(m.idleRss)],
+    ['peak connects/s (1 s window, gateway)', workers > 1 ? 'n/a' : String(peakRate(m.watch, 'connected'))],
+    [workers > 1 ? 'server RSS idle (all processes)' : 'server RSS idle', mb(m.idleRss)],
     ['server RSS all connected', mb(m.allRss)],
     ['server RSS peak (VmHWM)', mb(m.peakRss)],
     ['server RSS per agent above idle', `${(((m.allRss - m.idleRss) * 1024) / agents).toFixed(1)} KB`],

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Clock ticks per second of /proc/<pid>/stat times (100 on every Linux we know, but ask). */
 const CLK_TCK = (() => {
@@ -77,4 +77,25 @@ export class CpuWindow {
     }
     return { wallMs: performance.now() - this.startedAt, oursMs, otherMs: Math.max(0, machineBusyMs() - this.machineAt - oursMs) };
   }
+}
+
+/** The process and its children (the worker processes of `pons server --workers N`). */
+export function processTree(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) children.push(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return [pid, ...children];
+}
+
+/** Open file descriptors of a process (sockets included): what its per-process limit counts. */
+export function openFiles(pid: number): number {
+  return readdirSync(`/proc/${pid}/fd`).length;
 }

@@ -27,8 +27,9 @@ export interface SimReport {
   failures: Record<string, number>;
   rssMb: number;
   cpuMs: number;
-  /** Established connections that closed while the simulator was not stopping. */
+  /** Established connections that closed, and those of them that closed while the simulator was not stopping. */
   disconnects: number;
+  dropped: number;
 }
 
 /** The agent simulator as a separate process, so that its CPU and memory are not the bench's. */
@@ -124,6 +125,7 @@ export function mergeReports(reports: SimReport[]): SimReport {
     rssMb: sum((r) => r.rssMb),
     cpuMs: sum((r) => r.cpuMs),
     disconnects: sum((r) => r.disconnects),
+    dropped: sum((r) => r.dropped),
   };
 }
 

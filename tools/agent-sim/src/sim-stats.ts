@@ -89,6 +89,8 @@ export interface SimFigures {
   attempts: number;
   connects: number;
   disconnects: number;
+  /** Connections that closed while the simulator was not stopping (the server or the network ended them). */
+  dropped: number;
   failures: Record<string, number>;
   commands: { echo: number; inventory: number; rejected: number };
   elapsedMs: number;
@@ -106,6 +108,7 @@ export class SimStats {
   attempts = 0;
   connects = 0;
   disconnects = 0;
+  dropped = 0;
   timeToAllMs: number | null = null;
   readonly failures = new Map<string, number>();
   readonly commands = { echo: 0, inventory: 0, rejected: 0 };
@@ -160,6 +163,7 @@ export class SimStats {
       attempts: this.attempts,
       connects: this.connects,
       disconnects: this.disconnects,
+      dropped: this.dropped,
       failures: Object.fromEntries([...this.failures].sort(([a], [b]) => a.localeCompare(b))),
       commands: { ...this.commands },
       elapsedMs: now - this.startedAt,

@@ -166,6 +166,7 @@ export class Simulator {
     agent.connection = null;
     this.stats.connected--;
     this.stats.disconnects++;
+    if (!this.stopping) this.stats.dropped++;
     if (this.stopping || !this.options.reconnect) return;
     agent.attempt = attemptAfterClose(agent.attempt, code, Date.now() - agent.connectedAt);
     this.scheduler.schedule(agent, fullJitterDelay(agent.attempt, this.options.reconnectBaseMs, this.options.reconnectMaxMs));

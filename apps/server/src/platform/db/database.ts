@@ -39,7 +39,12 @@ export function withStatementCache(sqlite: SQLite.Database, max = 500): SqliteDa
   const cache = new Map<string, SQLite.Statement>();
   return {
     close: () => sqlite.close(),
-    prepare(source: string) {
+    prepare(text: string) {
+      // Kysely opens transactions with a plain (deferred) BEGIN. With several processes on one
+      // file (--workers), a deferred transaction that reads and then writes fails at once with
+      // SQLITE_BUSY when another process wrote meanwhile; BEGIN IMMEDIATE takes the write lock
+      // first, so writers wait their turn (busy_timeout) instead of failing.
+      const source = text === 'begin' ? 'begin immediate' : text;
       const cached = cache.get(source);
       if (cached && !cached.busy) {
         cache.delete(source);
