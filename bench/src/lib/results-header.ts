@@ -26,12 +26,17 @@ side:
 
 Options: \`--agents N\` (2000), \`--concurrency C\` (200 connects in flight per simulator),
 \`--sims P\` (spread the agents over P simulator processes; one process holds at most ~19,900
-sockets here, so the default is one process per 10,000 agents), \`--cpu-prof\` (write V8 CPU
-profiles of the server and the simulator to \`bench/out/\`), \`--no-record\` (do not append here),
+sockets here, so the default is one process per 10,000 agents), \`--workers W\` (run \`pons server
+--workers W\`: W worker processes sharing the port; RSS, CPU and CPU wait are then summed over the
+primary and its workers, and each process's RSS and open files are shown), \`--database-url
+postgres://...\` (a fresh PostgreSQL database for the run), \`--cpu-prof\` (write V8 CPU profiles
+of the server and the simulator to \`bench/out/\`), \`--no-record\` (do not append here),
 \`--verbose\` (the simulator's progress).
 
 Targets: 2,000 agents online in under 30 s with the server under 400 MB RSS (peak); 19,000 agents
-(\`--agents 19000 --sims 2\`) online with at most 60 KB of server RSS per agent above idle. Both processes
+(\`--agents 19000 --sims 2\`) online with at most 60 KB of server RSS per agent above idle; 40,000
+agents on one machine (\`--agents 40000 --sims 3 --workers 3\`), every worker under the 20,000 open
+files one process may hold here (the limit is per process, not per product). Both processes
 share the machine's cores: the row "machine CPU used" shows how much of the machine the server and
 the simulator had, and "waited for a CPU" how long their event loops were ready to run but had
 no core (\`/proc/<pid>/schedstat\`): a large wait means the run was starved by other work on the
@@ -64,13 +69,34 @@ Common options: \`--agents N\`, \`--sims P\` (default one per 10,000 agents), \`
   clock) and from sending the POST until the summary (polled every 250 ms) shows all succeeded.
   Target: the median createdAt → lastReplyAt within 2× the bare-ws fan-out (start of its send
   loop to the last reply, median of as many rounds) measured in the same run.
-- **rtt** — \`npm run bench:rtt -- --agents 5000 --seconds 30\`: one \`echo\` to all every second;
-  every target's round trip \`completedAt − sentAt\` read from the results pages, overall and per
-  second. \`sentAt\` is stamped once per command before the claim and the send loop, so the round
-  trip includes the walk of the send loop (the ceiling's comparable figure is measured from the
-  start of its send loop too; its round trip from each socket's own write is shown beside it).
-  Target: p99 at most 50 ms.
+- **rtt** — \`npm run bench:rtt -- --agents 5000 --seconds 30\`: every agent receives one signed
+  \`echo\` a second, spread over the second as real traffic is: the agents are split into
+  1000/\`--tick-ms\` slices (20 ms: 50 slices of 100) and every tick one command goes to the next
+  slice through \`POST /api/v1/commands\` (each such command is signed once for its set of
+  machines; every frame carries its machine's proof). Every target's round trip \`completedAt −
+  sentAt\` (from the moment its frame was written to its socket to the moment its answer was read,
+  server clock) is read from the results pages, overall and per second; the first \`--warmup\`
+  seconds (5) run the same load and are reported apart. The simulated agents put the times they
+  read the command and wrote the answer in their echo (\`--echo-timing\`), so each round trip
+  splits into its way to the agent, its time in the agent and its way back, and the slowest 1 % are
+  shown with that split. The ceiling runs the same staggered pattern (its own write to the reply).
+  Also: the time from the command's acceptance, the POST times, CPU and CPU wait of the server and
+  the simulator. Target: p99 at most 50 ms.
+- **presence** — \`npm run bench:presence -- --agents 10000 --seconds 600\`: N agents for ten
+  minutes with an echo to all every 30 s. Most stay up and must never be shown offline, neither by
+  the live event stream (what the console shows) nor by the database (polled every 10 s), and the
+  simulator must see none of their connections dropped. Three groups of 5 % are taken down during
+  the run: one simulator killed with SIGKILL (its sockets closed by the kernel: "connection lost"),
+  one killed behind a TCP relay that was first made silent (nothing closes; the server sees pongs
+  missing: "network timeout", within two ping intervals), one stopped with SIGTERM (each agent says
+  goodbye: "agent stopped"). Every one of their machines must be shown offline with that reason;
+  the time from the action to the last offline event is shown. Target: no false offline, every
+  reason right.
 - **ceiling** — \`npm run bench:ceiling -- --agents 19000\`: the ceiling alone: RSS per connection,
-  connect rate, fan-out to all (\`--rounds\`), a restart storm, then round trips at 5,000 × 1
-  message/s for \`--seconds\`. A reference, no performance target.
+  connect rate, fan-out to all (\`--rounds\`), a restart storm, then staggered round trips at 5,000
+  × 1 message/s for \`--seconds\`. A reference, no performance target.
+
+The simulator runs with \`--max-semi-space-size=64\` (a larger young generation): it holds thousands
+of agents in one process, and its garbage collector's pauses would otherwise be counted as round
+trip time. The server runs with Node's defaults, as users run it.
 `;

@@ -131,7 +131,9 @@ export function mergeReports(reports: SimReport[]): SimReport {
 
 /**
  * A fleet spread over several simulator processes (one process holds at most ~19,900 sockets
- * here): same run id, consecutive agent numbers.
+ * here): same run id, consecutive agent numbers. Each process connects from its own loopback
+ * address (127.0.0.10, .11, ...): from one address to one server port there are only as many
+ * connections as ephemeral ports (~28,000 here).
  */
 export class SimFleet {
   readonly sims: SimChild[];
@@ -143,7 +145,10 @@ export class SimFleet {
     this.sims = [];
     for (let first = 0; first < agents; first += share) {
       const count = Math.min(share, agents - first);
-      this.sims.push(new SimChild([...args, '--agents', String(count), '--first-index', String(first), '--run-id', runId], options));
+      const local = ['--local-address', `127.0.0.${10 + this.sims.length}`];
+      this.sims.push(
+        new SimChild([...args, '--agents', String(count), '--first-index', String(first), '--run-id', runId, ...local], options),
+      );
     }
     this.connected = Promise.all(this.sims.map((s) => s.connected)).then(mergeReports);
     this.connected.catch(() => undefined);

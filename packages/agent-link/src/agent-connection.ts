@@ -29,6 +29,8 @@ export interface ConnectOptions {
   handshakeTimeoutMs?: number;
   /** The protocol version to speak (default: this release's); older ones are for tests. */
   protocol?: number;
+  /** The local address to connect from (default: the system's choice). */
+  localAddress?: string;
 }
 
 /** Errors after which retrying with the same credentials cannot succeed. */
@@ -125,6 +127,7 @@ export class AgentConnection extends EventEmitter<AgentConnectionEvents> {
         perMessageDeflate: false,
         maxPayload: MAX_FRAME_BYTES,
         handshakeTimeout: timeoutMs,
+        ...(options.localAddress ? { localAddress: options.localAddress } : {}),
       };
       // ws types `checkServerIdentity` differently from node:tls, which is what receives it.
       const ws = new WebSocket(agentUrl(options.serverUrl), tlsOptions as unknown as WebSocket.ClientOptions);

@@ -24,6 +24,7 @@ describe('parseSimOptions', () => {
       firstIndex: 0,
       inventoryOnConnect: false,
       echoTiming: false,
+      localAddress: null,
     });
   });
 

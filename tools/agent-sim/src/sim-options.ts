@@ -23,6 +23,8 @@ protocol (TLS pinned to the server's CA, enroll or hello, signed commands).
   --run-id <id>             names agents sim-<id>-<n> (default: random; kept in the state file)
   --first-index <n>         number of the first agent, to split a fleet over several processes (default 0)
   --inventory-on-connect    send a small inventory when the server asks for one at welcome
+  --local-address <ip>      connect from this local address: one address has at most ~28,000
+                            ephemeral ports to one server port (on loopback, use 127.0.0.x)
   --echo-timing             answer echo with when the command was read and when the answer was
                             written (ms since the epoch), to split round trips in benchmarks
   --help                    this text
@@ -54,6 +56,7 @@ export interface SimOptions {
   firstIndex: number;
   inventoryOnConnect: boolean;
   echoTiming: boolean;
+  localAddress: string | null;
 }
 
 export class UsageError extends Error {
@@ -99,6 +102,7 @@ export function parseSimOptions(argv: string[]): SimOptions | null {
         'first-index': { type: 'string' },
         'inventory-on-connect': { type: 'boolean' },
         'echo-timing': { type: 'boolean' },
+        'local-address': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -132,6 +136,7 @@ export function parseSimOptions(argv: string[]): SimOptions | null {
     firstIndex: integer('--first-index', values['first-index'], 0, 0),
     inventoryOnConnect: values['inventory-on-connect'] ?? false,
     echoTiming: values['echo-timing'] ?? false,
+    localAddress: values['local-address'] ?? null,
   };
 }
 

@@ -107,6 +107,7 @@ export class Simulator {
         facts: simFacts(this.runId, agent.index),
         agentVersion: SIM_AGENT_VERSION,
         handshakeTimeoutMs: this.options.handshakeTimeoutMs,
+        ...(this.options.localAddress ? { localAddress: this.options.localAddress } : {}),
       });
     } catch (error) {
       this.stats.onFailure(error);

@@ -62,6 +62,19 @@ describe.each(databaseBackends())('enrollment on %s', (backend) => {
     original.connection.terminate();
   });
 
+  it('gives the use of a refused enrollment back to the token', async () => {
+    const token = await server.token({ maxUses: 2 });
+    const hardware = { smbiosUuid: '99999999-2222-3333-4444-555555555555', serial: 'CLONE2' };
+    const original = await server.enroll(token, 'first-of-two', hardware);
+    await waitFor('first online', async () => (await server.api.machine(original.machineId)).status === 'online');
+    await expect(server.enroll(token, 'refused-clone', hardware)).rejects.toMatchObject({ code: 'PONS_E_ENROLL_DUPLICATE_HARDWARE' });
+    // Two uses: the first agent's, and this one's; the refused clone took none.
+    const second = await server.enroll(token, 'second-of-two');
+    await expect(server.enroll(token, 'third-of-two')).rejects.toMatchObject({ code: 'PONS_E_TOKEN_EXHAUSTED' });
+    original.connection.terminate();
+    second.connection.terminate();
+  });
+
   it('never merges machines that share a MAC address, and hides blacklisted MACs', async () => {
     const token = await server.token();
     const shared = { macAddresses: ['00:09:0f:fe:00:01', '00:00:00:00:00:00', '52:54:00:aa:bb:01'] };

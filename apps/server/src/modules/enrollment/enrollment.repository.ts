@@ -46,6 +46,16 @@ export class EnrollmentRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
+  /** Gives back a use taken by an enrollment that then failed. */
+  async release(id: string): Promise<void> {
+    await this.db
+      .updateTable('enrollment_tokens')
+      .set((eb) => ({ uses: eb('uses', '-', 1) }))
+      .where('id', '=', id)
+      .where('uses', '>', 0)
+      .execute();
+  }
+
   async revoke(id: string, now: number): Promise<void> {
     await this.db.updateTable('enrollment_tokens').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).execute();
   }
