@@ -111,7 +111,7 @@ async function measure(run: PonsRun): Promise<Measured> {
       const wait = planned - performance.now();
       if (wait > 0) await sleep(wait);
       const at = performance.now();
-      const body = { name: 'echo', args: { payload: `rtt ${second}.${tick}` }, targets: { machines: slices[tick]! }, ttlMs: 60_000 };
+      const body = { name: 'echo', args: { payload: `rtt ${second}.${tick}` }, targets: { machines: slices[tick]! }, ttlMs: 10_000 };
       posts.push(
         run.api
           .call<CommandSummary>('POST', '/api/v1/commands', body)

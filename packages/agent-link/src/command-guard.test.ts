@@ -24,6 +24,18 @@ describe('CommandGuard', () => {
     expect(guard.check(command, 0)).toEqual({ ok: false, message: 'the command was already received (replay)' });
   });
 
+  it('still refuses the replay of a valid command after forgetting many expired ones', () => {
+    const guard = new CommandGuard(serverKey.publicKey, 'm-1');
+    const lasting = sign({ expiresAt: Date.now() + 600_000 });
+    expect(guard.check(lasting, 0)).toMatchObject({ ok: true });
+    const brief = Array.from({ length: 100 }, () => sign({ expiresAt: Date.now() + 1000 }));
+    for (const command of brief) expect(guard.check(command, 0)).toMatchObject({ ok: true });
+    // A minute later (by the server's clock) the brief ones have expired and are pruned as more arrive.
+    for (let i = 0; i < 100; i++) expect(guard.check(sign({ expiresAt: Date.now() + 120_000 }), 60_000)).toMatchObject({ ok: true });
+    expect(guard.check(lasting, 60_000)).toEqual({ ok: false, message: 'the command was already received (replay)' });
+    expect(guard.check(brief[0]!, 60_000)).toEqual({ ok: false, message: 'the command has expired' });
+  });
+
   it('refuses a command signed by another key', () => {
     const other = generateEd25519();
     const guard = new CommandGuard(other.publicKey, 'm-1');

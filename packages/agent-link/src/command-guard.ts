@@ -5,6 +5,8 @@ import type { VerifiedSignatures } from './verified-signatures.js';
 
 export type CommandCheck = { ok: true; name: CommandName } | { ok: false; message: string };
 
+/** Remembered command ids before the first pass over them. */
+const PRUNE_FLOOR = 32;
 const argValidators = new Map(Object.entries(CommandArgSchemas).map(([name, schema]) => [name, new Validator(schema)]));
 
 /**
@@ -15,6 +17,7 @@ const argValidators = new Map(Object.entries(CommandArgSchemas).map(([name, sche
  */
 export class CommandGuard {
   private readonly seen = new Map<string, number>();
+  private pruneAt = PRUNE_FLOOR;
   private lastSignedRaw: string | null = null;
 
   constructor(
@@ -51,8 +54,14 @@ export class CommandGuard {
     return this.signatures ? this.signatures.verify(text, frame.signature) : verifyText(this.commandKey, text, frame.signature);
   }
 
+  /**
+   * Forgets ids whose command has expired (a replay of those is refused as expired anyway), each
+   * time the list has doubled since the last pass: the work stays proportional to what arrives,
+   * and the list to the commands still valid.
+   */
   private prune(now: number): void {
-    if (this.seen.size < 1000) return;
+    if (this.seen.size < this.pruneAt) return;
     for (const [id, expiresAt] of this.seen) if (expiresAt < now) this.seen.delete(id);
+    this.pruneAt = Math.max(PRUNE_FLOOR, this.seen.size * 2);
   }
 }

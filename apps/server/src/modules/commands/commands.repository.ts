@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { chunks as slices, turn } from '../../platform/db/batches.js';
 import { valuesStatement } from '../../platform/db/bulk-values.js';
 import type { CommandsTable, CommandTargetsTable, Database } from '../../platform/db/tables.js';
 
@@ -15,6 +16,7 @@ export interface TargetOutcome {
 }
 
 const CHUNK = 500;
+const chunks = <T>(items: readonly T[]) => slices(items, CHUNK);
 
 /**
  * Statuses as SQL literals: the partial indexes on open targets (migration 0004) are used by
@@ -22,15 +24,6 @@ const CHUNK = 500;
  */
 const QUEUED = sql.lit('queued');
 const SENT = sql.lit('sent');
-function* chunks<T>(items: readonly T[], size = CHUNK): Generator<T[]> {
-  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
-}
-
-/**
- * A turn of the event loop between the statements of a bulk write: SQLite runs synchronously on
- * the event loop, and a 19,000-row write in one go would keep agents' answers unread meanwhile.
- */
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** All SQL on commands and their targets. Bulk paths are plain SQL both SQLite and PostgreSQL run. */
 export class CommandsRepository {

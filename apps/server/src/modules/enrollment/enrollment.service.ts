@@ -131,7 +131,8 @@ export class EnrollmentService {
     const now = this.clock.now();
     const tokens = new EnrollmentRepository(this.db);
     const token = await tokens.findBySecretHash(sha256Hex(frame.token));
-    if (!token) throw new PonsError('PONS_E_TOKEN_INVALID', 'This enrollment token is not known to the server; check that it was copied whole.');
+    if (!token)
+      throw new PonsError('PONS_E_TOKEN_INVALID', 'This enrollment token is not known to the server; check that it was copied whole.');
     if (token.revoked_at !== null) throw new PonsError('PONS_E_TOKEN_REVOKED', 'This enrollment token was revoked; ask for a new one.');
     if (token.expires_at <= now)
       throw new PonsError(
@@ -157,9 +158,11 @@ export class EnrollmentService {
       );
       return { ...result, entityId: token.entity_id };
     } catch (error) {
-      await tokens.release(token.id).catch((releaseError: unknown) =>
-        this.log.error({ err: releaseError, tokenId: token.id }, 'could not give back the use of a failed enrollment'),
-      );
+      await tokens
+        .release(token.id)
+        .catch((releaseError: unknown) =>
+          this.log.error({ err: releaseError, tokenId: token.id }, 'could not give back the use of a failed enrollment'),
+        );
       throw error;
     }
   }

@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { MachineListQuery } from '@pons/protocol';
+import { chunks as slices, turn } from '../../platform/db/batches.js';
 import type { EntityScope } from '../../platform/http/access.js';
 import type { Database, MachinesTable } from '../../platform/db/tables.js';
 
 export type MachineRow = MachinesTable & { entity_name: string };
 
 const CHUNK = 500;
-const chunks = <T>(items: T[]): T[][] =>
-  Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
+const chunks = <T>(items: readonly T[]) => slices(items, CHUNK);
 
 /** All SQL on the machines table. Takes a Kysely instance or a transaction. */
 export class MachinesRepository {
@@ -41,8 +41,16 @@ export class MachinesRepository {
     await this.db.updateTable('machines').set(fields).where('id', '=', id).execute();
   }
 
+  /**
+   * Last-seen times of every connected machine, once per ping interval: in small statements with a
+   * turn of the event loop before each, as one burst over thousands of rows held every socket of
+   * the process for a fifth of a second.
+   */
   async touchLastSeen(ids: string[], at: number): Promise<void> {
-    for (const part of chunks(ids)) await this.db.updateTable('machines').set({ last_seen_at: at }).where('id', 'in', part).execute();
+    for (const part of slices(ids, 200)) {
+      await turn();
+      await this.db.updateTable('machines').set({ last_seen_at: at }).where('id', 'in', part).execute();
+    }
   }
 
   async byIds(ids: string[]): Promise<MachineRow[]> {

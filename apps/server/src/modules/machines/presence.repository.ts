@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { OfflineReason } from '@pons/protocol';
+import { chunks as slices } from '../../platform/db/batches.js';
 import type { Database, MachinesTable } from '../../platform/db/tables.js';
 
 export type Facts = Pick<
@@ -16,9 +17,7 @@ export type PresenceChange =
   | { kind: 'offline'; machineId: string; connectionId: string; at: number; reason: OfflineReason; facts?: Facts; nodeId?: string };
 
 const CHUNK = 400;
-function* chunks<T>(items: readonly T[]): Generator<T[]> {
-  for (let i = 0; i < items.length; i += CHUNK) yield items.slice(i, i + CHUNK);
-}
+const chunks = <T>(items: readonly T[]) => slices(items, CHUNK);
 
 export class PresenceRepository {
   constructor(private readonly db: Kysely<Database>) {}
