@@ -129,8 +129,7 @@ export class AgentConnection extends EventEmitter<AgentConnectionEvents> {
         handshakeTimeout: timeoutMs,
         ...(options.localAddress ? { localAddress: options.localAddress } : {}),
       };
-      // ws types `checkServerIdentity` differently from node:tls, which is what receives it.
-      const ws = new WebSocket(agentUrl(options.serverUrl), tlsOptions as unknown as WebSocket.ClientOptions);
+      const ws = new WebSocket(agentUrl(options.serverUrl), tlsOptions);
       let settled = false;
       const timer = setTimeout(
         () => fail(new LinkError('PONS_E_UNAVAILABLE', `no welcome from the server within ${timeoutMs} ms`, false)),
