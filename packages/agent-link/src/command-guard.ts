@@ -9,6 +9,36 @@ export type CommandCheck = { ok: true; name: CommandName } | { ok: false; messag
 const PRUNE_FLOOR = 32;
 const argValidators = new Map(Object.entries(CommandArgSchemas).map(([name, schema]) => [name, new Validator(schema)]));
 
+/** Remembers which commands an agent obeyed, until they expire, to refuse replays. */
+export interface ReplayMemory {
+  /** True if `id` was seen before; otherwise remembers it until `expiresAt` (server clock). */
+  seenBefore(id: string, expiresAt: number, serverNow: number): boolean;
+}
+
+/** One agent's memory: command ids and their expiry, pruned as it grows. */
+export class OwnReplayMemory implements ReplayMemory {
+  private readonly seen = new Map<string, number>();
+  private pruneAt = PRUNE_FLOOR;
+
+  seenBefore(id: string, expiresAt: number, serverNow: number): boolean {
+    this.prune(serverNow);
+    if (this.seen.has(id)) return true;
+    this.seen.set(id, expiresAt);
+    return false;
+  }
+
+  /**
+   * Forgets ids whose command has expired (a replay of those is refused as expired anyway), each
+   * time the list has doubled since the last pass: the work stays proportional to what arrives,
+   * and the list to the commands still valid.
+   */
+  private prune(now: number): void {
+    if (this.seen.size < this.pruneAt) return;
+    for (const [id, expiresAt] of this.seen) if (expiresAt < now) this.seen.delete(id);
+    this.pruneAt = Math.max(PRUNE_FLOOR, this.seen.size * 2);
+  }
+}
+
 /**
  * Decides whether to obey a command: signed by the pinned command key, addressed to this
  * machine (by its id, to every machine, or as a member of the set it was signed for), not expired
@@ -16,8 +46,6 @@ const argValidators = new Map(Object.entries(CommandArgSchemas).map(([name, sche
  * commands but cannot forge, redirect or replay them.
  */
 export class CommandGuard {
-  private readonly seen = new Map<string, number>();
-  private pruneAt = PRUNE_FLOOR;
   private lastSignedRaw: string | null = null;
 
   constructor(
@@ -25,6 +53,7 @@ export class CommandGuard {
     private readonly machineId: string,
     /** Shared by the agents of one process (the simulator): identical signed bytes verified once. */
     private readonly signatures: VerifiedSignatures | null = null,
+    private readonly replays: ReplayMemory = new OwnReplayMemory(),
   ) {}
 
   check(frame: CommandFrame, clockOffsetMs: number, raw?: string): CommandCheck {
@@ -38,9 +67,8 @@ export class CommandGuard {
     }
     const serverNow = Date.now() + clockOffsetMs;
     if (frame.expiresAt < serverNow) return { ok: false, message: 'the command has expired' };
-    this.prune(serverNow);
-    if (this.seen.has(frame.id)) return { ok: false, message: 'the command was already received (replay)' };
-    this.seen.set(frame.id, frame.expiresAt);
+    if (this.replays.seenBefore(frame.id, frame.expiresAt, serverNow))
+      return { ok: false, message: 'the command was already received (replay)' };
     const args = argValidators.get(frame.name);
     if (!args) return { ok: false, message: `unknown command "${frame.name}"` };
     const valid = args.validate(frame.args);
@@ -52,16 +80,5 @@ export class CommandGuard {
     const text = commandSignedText(frame);
     if (text === null) return false;
     return this.signatures ? this.signatures.verify(text, frame.signature) : verifyText(this.commandKey, text, frame.signature);
-  }
-
-  /**
-   * Forgets ids whose command has expired (a replay of those is refused as expired anyway), each
-   * time the list has doubled since the last pass: the work stays proportional to what arrives,
-   * and the list to the commands still valid.
-   */
-  private prune(now: number): void {
-    if (this.seen.size < this.pruneAt) return;
-    for (const [id, expiresAt] of this.seen) if (expiresAt < now) this.seen.delete(id);
-    this.pruneAt = Math.max(PRUNE_FLOOR, this.seen.size * 2);
   }
 }

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { CommandGuard } from '@pons/agent-link';
-import { rawPublicKey, signCommand } from '@pons/crypto';
+import { rawPublicKey, signCommand, signCommandForSet, TargetSet } from '@pons/crypto';
 import type { CommandFrame } from '@pons/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CommandDesk, type CommandTarget } from './command-desk.js';
@@ -85,5 +85,29 @@ describe('CommandDesk', () => {
     const forged = command('*', 'echo', {}, generateKeyPairSync('ed25519').privateKey);
     expect(desk.answer(target(0), received(forged), 0).outcome).toBe('rejected');
     expect(desk.answer(target(1), received(forged), 0).outcome).toBe('rejected');
+  });
+});
+
+describe('CommandDesk with commands signed for a set', () => {
+  it('lets each member obey once, refuses replays per agent and agents outside the set', () => {
+    const desk = pinnedDesk(4);
+    const members = [target(0), target(1), target(2)];
+    const set = new TargetSet(members.map((m) => m.machineId!));
+    const issuedAt = Date.now();
+    const body = {
+      type: 'command' as const,
+      id: randomUUID(),
+      name: 'echo',
+      args: { payload: 'set' },
+      issuedAt,
+      expiresAt: issuedAt + 60_000,
+    };
+    const signature = signCommandForSet(server.privateKey, body, set.root);
+    const frameFor = (machineId: string, proofOf = machineId) =>
+      received({ ...body, machineId, targetProof: set.proof(proofOf), signature });
+    for (const m of members) expect(desk.answer(m, frameFor(m.machineId!), 0).outcome).toBe('echo');
+    expect(desk.answer(members[1]!, frameFor(members[1]!.machineId!), 0).result.error?.message).toMatch(/replay/);
+    const outsider = target(3);
+    expect(desk.answer(outsider, frameFor(outsider.machineId!, members[0]!.machineId!), 0).result.error?.message).toMatch(/signature/);
   });
 });

@@ -1,4 +1,4 @@
-import { CommandGuard, VerifiedSignatures, type CommandCheck } from '@pons/agent-link';
+import { CommandGuard, VerifiedSignatures, type CommandCheck, type ReplayMemory } from '@pons/agent-link';
 import type { CommandFrame, ResultFrame } from '@pons/protocol';
 
 /** What the desk needs of an agent: where it sits in this process and its own guard. */
@@ -18,8 +18,40 @@ interface Broadcast {
   raw: string;
   check: CommandCheck;
   expiresAt: number;
-  /** One bit per slot: which agents have already obeyed it (replay protection per agent). */
-  served: Uint8Array;
+}
+
+/**
+ * Replay protection for every agent of the process at once: per command, one bit per agent
+ * slot, until the command expires. A map of command ids in each of thousands of agents would
+ * fill the old generation the garbage collector walks; this holds one small bitset per command.
+ */
+class SharedReplays {
+  private readonly commands = new Map<string, { expiresAt: number; served: Uint8Array }>();
+
+  constructor(private readonly slots: number) {}
+
+  /** True if the agent in `slot` saw `id` before; otherwise marks it. */
+  seenBefore(slot: number, id: string, expiresAt: number, serverNow: number): boolean {
+    let entry = this.commands.get(id);
+    if (!entry) {
+      this.prune(serverNow);
+      entry = { expiresAt, served: new Uint8Array(Math.ceil(this.slots / 8)) };
+      this.commands.set(id, entry);
+    }
+    const byte = slot >> 3;
+    const bit = 1 << (slot & 7);
+    if ((entry.served[byte]! & bit) !== 0) return true;
+    entry.served[byte] = entry.served[byte]! | bit;
+    return false;
+  }
+
+  forSlot(slot: number): ReplayMemory {
+    return { seenBefore: (id, expiresAt, serverNow) => this.seenBefore(slot, id, expiresAt, serverNow) };
+  }
+
+  private prune(serverNow: number): void {
+    for (const [id, entry] of this.commands) if (entry.expiresAt < serverNow) this.commands.delete(id);
+  }
 }
 
 /**
@@ -36,8 +68,11 @@ export class CommandDesk {
   private broadcastGuard: CommandGuard | null = null;
   private signatures: VerifiedSignatures | null = null;
   private readonly broadcasts = new Map<string, Broadcast>();
+  private readonly replays: SharedReplays;
 
-  constructor(private readonly slots: number) {}
+  constructor(slots: number) {
+    this.replays = new SharedReplays(slots);
+  }
 
   /** The server's command-signing key, pinned at the first enrollment (or from the state file). */
   pin(commandKey: string): void {
@@ -57,7 +92,10 @@ export class CommandDesk {
     const check =
       frame.machineId === '*'
         ? this.checkBroadcast(target, frame, clockOffsetMs)
-        : (target.guard ??= new CommandGuard(this.commandKey, target.machineId, this.signatures)).check(frame, clockOffsetMs);
+        : (target.guard ??= new CommandGuard(this.commandKey, target.machineId, this.signatures, this.replays.forSlot(target.slot))).check(
+            frame,
+            clockOffsetMs,
+          );
     if (!check.ok) return rejected(frame, check.message);
     switch (check.name) {
       case 'echo':
@@ -83,20 +121,13 @@ export class CommandDesk {
     if (entry && entry.raw !== raw) return { ok: false, message: 'a different command reuses the id of one already received (replay)' };
     if (!entry) {
       this.prune(serverNow);
-      entry = {
-        raw,
-        check: this.broadcastGuard!.check(frame, clockOffsetMs, raw),
-        expiresAt: frame.expiresAt,
-        served: new Uint8Array(Math.ceil(this.slots / 8)),
-      };
+      entry = { raw, check: this.broadcastGuard!.check(frame, clockOffsetMs, raw), expiresAt: frame.expiresAt };
       this.broadcasts.set(frame.id, entry);
     }
     if (!entry.check.ok) return entry.check;
     if (frame.expiresAt < serverNow) return { ok: false, message: 'the command has expired' };
-    const byte = target.slot >> 3;
-    const bit = 1 << (target.slot & 7);
-    if ((entry.served[byte]! & bit) !== 0) return { ok: false, message: 'the command was already received (replay)' };
-    entry.served[byte] = entry.served[byte]! | bit;
+    if (this.replays.seenBefore(target.slot, frame.id, frame.expiresAt, serverNow))
+      return { ok: false, message: 'the command was already received (replay)' };
     return entry.check;
   }
 
