@@ -3,6 +3,7 @@ import * as foundation from './20261123-0001-foundation.js';
 import * as commands from './20261123-0002-commands.js';
 import * as nodes from './20261123-0003-nodes.js';
 import * as openTargetIndexes from './20261201-0004-open-target-indexes.js';
+import * as machineStatusIndex from './20261202-0005-machine-status-index.js';
 
 /** Every migration, in order. Names sort by date; add new ones at the end, never edit old ones. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '20261123-0002-commands': commands,
   '20261123-0003-nodes': nodes,
   '20261201-0004-open-target-indexes': openTargetIndexes,
+  '20261202-0005-machine-status-index': machineStatusIndex,
 };
