@@ -5,3 +5,4 @@ export * from './target-set.js';
 export * from './fingerprint.js';
 export * from './pinned-tls.js';
 export * from './probe-chain.js';
+export * from './random-pool.js';

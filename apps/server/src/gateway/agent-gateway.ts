@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Server } from 'node:https';
 import type { Duplex } from 'node:stream';
@@ -12,7 +11,7 @@ import {
   type ErrorCode,
   type HelloFrame,
 } from '@pons/protocol';
-import { authPayload, verifyText } from '@pons/crypto';
+import { authPayload, randomToken, verifyText } from '@pons/crypto';
 import type { BruteForceGuard } from '../platform/brute-force.js';
 import type { Clock } from '../platform/clock.js';
 import type { CommandKey } from '../platform/crypto/command-key.js';
@@ -31,7 +30,7 @@ export const AGENT_PATH = '/agent/v1';
 
 /** Sorts by admission time (then at random), so that the newest connection of a machine wins. */
 export function connectionId(nodeId: string): string {
-  return `${String(Date.now()).padStart(15, '0')}-${nodeId.slice(0, 8)}-${randomBytes(6).toString('hex')}`;
+  return `${String(Date.now()).padStart(15, '0')}-${nodeId.slice(0, 8)}-${randomToken(6, 'hex')}`;
 }
 
 export interface GatewayOptions {
@@ -57,6 +56,8 @@ export interface GatewayDeps {
 }
 
 const TOKEN_ERRORS = new Set<ErrorCode>(['PONS_E_TOKEN_INVALID', 'PONS_E_TOKEN_EXPIRED', 'PONS_E_TOKEN_EXHAUSTED', 'PONS_E_TOKEN_REVOKED']);
+/** How long a stopping server waits for agents to answer its close frame before it drops them. */
+const STOP_GRACE_MS = 2000;
 
 /**
  * The agent endpoint: accepts WebSocket upgrades on `/agent/v1`, authenticates each agent by its
@@ -231,9 +232,7 @@ export class AgentGateway implements SessionHost {
       inventoryWanted,
       ...(enrolled ? { commandKey: this.deps.commandKey.publicKey } : {}),
     });
-    this.carrier
-      .onAdmitted(session)
-      .catch((error: unknown) => this.deps.log.error({ err: error, machineId }, 'could not deliver queued commands'));
+    this.carrier.onAdmitted(session);
   }
 
   onClosed(session: AgentSession): void {
@@ -287,8 +286,10 @@ export class AgentGateway implements SessionHost {
     this.stopping = true;
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     for (const session of this.sessions) session.end('server-stopped', CloseCode.serverRestart, 'server stopping');
-    // Give agents a moment to answer the close handshake, then drop whoever did not.
-    for (let waited = 0; this.sessions.size > 0 && waited < 2000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    // Give agents a moment to answer the close handshake, then drop whoever did not. The moment is
+    // read off the clock: with thousands of closes to process, a 50 ms timer fires far later.
+    const deadline = performance.now() + STOP_GRACE_MS;
+    while (this.sessions.size > 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     for (const session of this.sessions) session.kill('server-stopped');
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }

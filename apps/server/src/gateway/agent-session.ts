@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomToken } from '@pons/crypto';
 import type { WebSocket } from 'ws';
 import {
   CloseCode,
@@ -29,7 +29,7 @@ export interface SessionHost {
  * and the frame rules; what a frame means is the gateway's business.
  */
 export class AgentSession {
-  readonly nonce = randomBytes(32).toString('base64url');
+  readonly nonce = randomToken(32, 'base64url');
   state: SessionState = 'challenge';
   machineId: string | null = null;
   /** The protocol version the agent spoke in its enroll or hello frame. */

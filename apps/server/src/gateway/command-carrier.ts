@@ -9,6 +9,8 @@ import { SetSignatures, type SetSignature } from './set-signatures.js';
 
 /** Connections written to per turn of the event loop during a fan-out. */
 const SEND_SLICE = 500;
+/** Admitted machines whose queued commands are looked up by one statement. */
+const ADMITTED_SLICE = 256;
 
 /**
  * Puts commands on the wire and brings their answers back to the commands module. A target is
@@ -23,6 +25,8 @@ export class CommandCarrier implements CommandDelivery {
   /** Per connection: the commands it was given and not yet answered, with when each was written. */
   private readonly inflight = new WeakMap<AgentSession, Map<string, number>>();
   private readonly sets: SetSignatures;
+  /** Connections admitted this turn, whose queued commands are looked up together. */
+  private admitted: AgentSession[] = [];
 
   constructor(
     private readonly commands: CommandsService,
@@ -93,10 +97,27 @@ export class CommandCarrier implements CommandDelivery {
     return open;
   }
 
-  /** Sends what waited for this machine while it was away. */
-  async onAdmitted(session: AgentSession): Promise<void> {
-    const machineId = session.machineId!;
-    for (const command of await this.commands.queuedFor(machineId)) await this.deliver(command, [machineId]);
+  /**
+   * Sends what waited for this machine while it was away. The machines admitted in one turn of the
+   * event loop are looked up together, and each command claimed and sent for all of them at once.
+   */
+  onAdmitted(session: AgentSession): void {
+    this.admitted.push(session);
+    if (this.admitted.length > 1) return;
+    setImmediate(() => {
+      const machineIds = this.admitted.filter((s) => s.state === 'ready').map((s) => s.machineId!);
+      this.admitted = [];
+      this.sendQueued(machineIds).catch((error: unknown) =>
+        this.log.error({ err: error, machines: machineIds.length }, 'could not deliver queued commands'),
+      );
+    });
+  }
+
+  private async sendQueued(machineIds: string[]): Promise<void> {
+    for (let i = 0; i < machineIds.length; i += ADMITTED_SLICE) {
+      const waiting = await this.commands.queuedFor(machineIds.slice(i, i + ADMITTED_SLICE));
+      for (const { command, machineIds: targets } of waiting) await this.deliver(command, targets);
+    }
   }
 
   onResult(session: AgentSession, frame: ResultFrame, receivedAt: number): void {

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { chunks as slices, turn } from '../../platform/db/batches.js';
 import { valuesStatement } from '../../platform/db/bulk-values.js';
+import { paddedKeys } from '../../platform/db/key-batcher.js';
 import type { CommandsTable, CommandTargetsTable, Database } from '../../platform/db/tables.js';
 
 export interface TargetOutcome {
@@ -90,17 +91,21 @@ export class CommandsRepository {
     return claimed;
   }
 
-  /** Commands still waiting for this machine, oldest first. */
-  queuedFor(machineId: string, now: number): Promise<CommandsTable[]> {
+  /**
+   * Commands still waiting for these machines, oldest first, each row naming its machine. At most
+   * 100 per machine on average: whatever is left is sent by the scheduler's next pass.
+   */
+  queuedFor(machineIds: string[], now: number): Promise<Array<CommandsTable & { target_machine_id: string }>> {
     return this.db
       .selectFrom('command_targets')
       .innerJoin('commands', 'commands.id', 'command_targets.command_id')
       .selectAll('commands')
-      .where('command_targets.machine_id', '=', machineId)
+      .select('command_targets.machine_id as target_machine_id')
+      .where('command_targets.machine_id', 'in', paddedKeys(machineIds))
       .where('command_targets.status', '=', QUEUED)
       .where('commands.expires_at', '>', now)
       .orderBy('commands.created_at')
-      .limit(100)
+      .limit(100 * machineIds.length)
       .execute();
   }
 

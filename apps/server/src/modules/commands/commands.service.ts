@@ -300,8 +300,15 @@ export class CommandsService {
     return this.repo.claim(commandId, machineIds, this.clock.now(), this.bus.nodeId);
   }
 
-  async queuedFor(machineId: string): Promise<StoredCommand[]> {
-    return (await this.repo.queuedFor(machineId, this.clock.now())).map(toStored);
+  /** What waits for these machines, by command, oldest command first. */
+  async queuedFor(machineIds: string[]): Promise<Array<{ command: StoredCommand; machineIds: string[] }>> {
+    const byCommand = new Map<string, { command: StoredCommand; machineIds: string[] }>();
+    for (const row of await this.repo.queuedFor(machineIds, this.clock.now())) {
+      const entry = byCommand.get(row.id);
+      if (entry) entry.machineIds.push(row.target_machine_id);
+      else byCommand.set(row.id, { command: toStored(row), machineIds: [row.target_machine_id] });
+    }
+    return [...byCommand.values()];
   }
 
   recordAnswer(machineId: string, frame: ResultFrame, receivedAt: number, sentAt: number | null = null): void {

@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { MachineListQuery } from '@pons/protocol';
 import { chunks as slices, turn } from '../../platform/db/batches.js';
+import { paddedKeys } from '../../platform/db/key-batcher.js';
 import type { EntityScope } from '../../platform/http/access.js';
 import type { Database, MachinesTable } from '../../platform/db/tables.js';
 
 export type MachineRow = MachinesTable & { entity_name: string };
+export type Credentials = Pick<MachinesTable, 'public_key' | 'inventory_at'>;
 
 const CHUNK = 500;
 const chunks = <T>(items: readonly T[]) => slices(items, CHUNK);
@@ -29,8 +31,14 @@ export class MachinesRepository {
     return this.db.selectFrom('machines').selectAll().where('identity_key', '=', key).executeTakeFirst();
   }
 
-  publicKeyOf(id: string): Promise<{ public_key: string; inventory_at: number | null } | undefined> {
-    return this.db.selectFrom('machines').select(['public_key', 'inventory_at']).where('id', '=', id).executeTakeFirst();
+  /** What a hello needs of each machine, by id: its key, and whether it ever sent an inventory. */
+  async credentialsOf(ids: string[]): Promise<Map<string, Credentials>> {
+    const rows = await this.db
+      .selectFrom('machines')
+      .select(['id', 'public_key', 'inventory_at'])
+      .where('id', 'in', paddedKeys(ids))
+      .execute();
+    return new Map(rows.map((r) => [r.id, { public_key: r.public_key, inventory_at: r.inventory_at }]));
   }
 
   async insert(row: MachinesTable): Promise<void> {

@@ -5,12 +5,13 @@ import type { Bus } from '../../platform/bus.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database, MachinesTable } from '../../platform/db/tables.js';
 import type { Db } from '../../platform/db/database.js';
+import { KeyBatcher } from '../../platform/db/key-batcher.js';
 import { PonsError } from '../../platform/errors.js';
 import type { EntityScope } from '../../platform/http/access.js';
 import type { EntityTree } from '../identity/index.js';
 import { resolveIdentity } from './identity-key.js';
 import { toDetail, toSummary } from './machine-mapper.js';
-import { MachinesRepository, type MachineRow } from './machines.repository.js';
+import { MachinesRepository, type Credentials, type MachineRow } from './machines.repository.js';
 import { PresenceRepository } from './presence.repository.js';
 import type { PresenceWriter } from './presence-writer.js';
 
@@ -25,6 +26,7 @@ export interface EnrollmentInput {
 
 export class MachinesService {
   private readonly repo: MachinesRepository;
+  private readonly credentialLookups: KeyBatcher<Credentials>;
 
   constructor(
     private readonly db: Db,
@@ -35,6 +37,7 @@ export class MachinesService {
     private readonly macBlacklist: ReadonlySet<string>,
   ) {
     this.repo = new MachinesRepository(db);
+    this.credentialLookups = new KeyBatcher((ids) => this.repo.credentialsOf(ids));
   }
 
   /** Facts as stored: MACs lower-cased and without blacklisted addresses. */
@@ -108,8 +111,9 @@ export class MachinesService {
     return { machineId: row.id, reenrolled: false };
   }
 
-  credentials(machineId: string): Promise<{ public_key: string; inventory_at: number | null } | undefined> {
-    return this.repo.publicKeyOf(machineId);
+  /** Looked up together with the other hellos of the same turn (a reconnect storm sends thousands). */
+  credentials(machineId: string): Promise<Credentials | undefined> {
+    return this.credentialLookups.get(machineId);
   }
 
   recordOnline(machineId: string, connection: { nodeId: string; connectionId: string }, facts: AgentFacts, agentVersion: string): void {

@@ -1,6 +1,7 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { OfflineReason } from '@pons/protocol';
 import { chunks as slices } from '../../platform/db/batches.js';
+import { valuesStatement } from '../../platform/db/bulk-values.js';
 import type { Database, MachinesTable } from '../../platform/db/tables.js';
 
 export type Facts = Pick<
@@ -18,56 +19,102 @@ export type PresenceChange =
 
 const CHUNK = 400;
 const chunks = <T>(items: readonly T[]) => slices(items, CHUNK);
+type Online = Extract<PresenceChange, { kind: 'online' }>;
+type Offline = Extract<PresenceChange, { kind: 'offline' }>;
+
+/** Of several connections of one machine in a batch, the newest: an UPDATE ... FROM takes any one match. */
+function newestPerMachine<T extends PresenceChange>(changes: readonly T[]): T[] {
+  const newest = new Map<string, T>();
+  for (const c of changes) {
+    const held = newest.get(c.machineId);
+    if (!held || held.connectionId < c.connectionId) newest.set(c.machineId, c);
+  }
+  return [...newest.values()];
+}
 
 export class PresenceRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
+  /** Online changes first, then offline ones: each is guarded by the connection it belongs to. */
   async apply(changes: readonly PresenceChange[]): Promise<void> {
-    const online = changes.filter((c) => c.kind === 'online');
-    const offline = changes.filter((c) => c.kind === 'offline');
+    const online = newestPerMachine(changes.filter((c): c is Online => c.kind === 'online'));
+    const offline = changes.filter((c): c is Offline => c.kind === 'offline');
     for (const part of chunks(online)) await this.online(part);
-    for (const change of offline) await this.offline(change);
+    for (const part of chunks(offline.filter((c) => !(c.facts && c.nodeId)))) await this.offline(part);
+    for (const change of offline) if (change.facts && change.nodeId) await this.cameAndWent(change);
   }
 
   /** Bulk: online unless a newer connection already holds the machine. */
-  private async online(part: Array<Extract<PresenceChange, { kind: 'online' }>>): Promise<void> {
-    const rows = sql.join(
-      part.map(
-        (c) =>
-          sql`(${c.machineId}, ${c.nodeId}, ${c.connectionId}, CAST(${c.at} AS bigint), ${c.facts.hostname}, ${c.facts.platform}, ${c.facts.os_name}, ${c.facts.os_version}, ${c.facts.arch}, ${c.facts.ip_addresses}, ${c.facts.mac_addresses}, ${c.facts.agent_version})`,
+  private async online(part: Online[]): Promise<void> {
+    const rows = part.map((c) => {
+      const f = c.facts;
+      return [
+        c.machineId,
+        c.nodeId,
+        c.connectionId,
+        c.at,
+        f.hostname,
+        f.platform,
+        f.os_name,
+        f.os_version,
+        f.arch,
+        f.ip_addresses,
+        f.mac_addresses,
+        f.agent_version,
+      ];
+    });
+    await this.db.executeQuery(
+      valuesStatement(
+        this.db,
+        'WITH v(id, node_id, connection_id, at, hostname, platform, os_name, os_version, arch, ip_addresses, mac_addresses, agent_version) AS (VALUES',
+        rows,
+        `) UPDATE machines
+              SET status = 'online', status_since = v.at, offline_reason = NULL, last_seen_at = v.at,
+                  node_id = v.node_id, connection_id = v.connection_id,
+                  hostname = v.hostname, platform = v.platform, os_name = v.os_name, os_version = v.os_version,
+                  arch = v.arch, ip_addresses = v.ip_addresses, mac_addresses = v.mac_addresses, agent_version = v.agent_version
+             FROM v
+            WHERE machines.id = v.id AND (machines.connection_id IS NULL OR machines.connection_id <= v.connection_id)`,
+        [null, null, null, 'bigint'],
       ),
     );
-    await sql`
-      WITH v(id, node_id, connection_id, at, hostname, platform, os_name, os_version, arch, ip_addresses, mac_addresses, agent_version) AS (VALUES ${rows})
-      UPDATE machines
-         SET status = 'online', status_since = v.at, offline_reason = NULL, last_seen_at = v.at,
-             node_id = v.node_id, connection_id = v.connection_id,
-             hostname = v.hostname, platform = v.platform, os_name = v.os_name, os_version = v.os_version,
-             arch = v.arch, ip_addresses = v.ip_addresses, mac_addresses = v.mac_addresses, agent_version = v.agent_version
-        FROM v
-       WHERE machines.id = v.id AND (machines.connection_id IS NULL OR machines.connection_id <= v.connection_id)`.execute(this.db);
+  }
+
+  /** Bulk: offline only where this connection still holds the machine. */
+  private async offline(part: Offline[]): Promise<void> {
+    const rows = part.map((c) => [c.machineId, c.connectionId, c.at, c.reason]);
+    await this.db.executeQuery(
+      valuesStatement(
+        this.db,
+        'WITH v(id, connection_id, at, reason) AS (VALUES',
+        rows,
+        `) UPDATE machines
+              SET status = 'offline', status_since = v.at, offline_reason = v.reason, last_seen_at = v.at
+             FROM v
+            WHERE machines.id = v.id AND machines.connection_id = v.connection_id`,
+        [null, null, 'bigint'],
+      ),
+    );
   }
 
   /**
-   * Offline only if this connection still holds the machine. A connection that came and went
-   * before its "online" was written carries its facts and takes the machine unless a newer one has.
+   * A connection that came and went before its "online" was written carries its facts and takes
+   * the machine (offline) unless a newer connection has.
    */
-  private async offline(change: Extract<PresenceChange, { kind: 'offline' }>): Promise<void> {
-    const base = { status: 'offline', status_since: change.at, offline_reason: change.reason, last_seen_at: change.at };
-    if (change.facts && change.nodeId) {
-      await this.db
-        .updateTable('machines')
-        .set({ ...base, ...change.facts, node_id: change.nodeId, connection_id: change.connectionId })
-        .where('id', '=', change.machineId)
-        .where((eb) => eb.or([eb('connection_id', 'is', null), eb('connection_id', '<=', change.connectionId)]))
-        .execute();
-      return;
-    }
+  private async cameAndWent(change: Offline): Promise<void> {
     await this.db
       .updateTable('machines')
-      .set(base)
+      .set({
+        status: 'offline',
+        status_since: change.at,
+        offline_reason: change.reason,
+        last_seen_at: change.at,
+        ...change.facts,
+        node_id: change.nodeId,
+        connection_id: change.connectionId,
+      })
       .where('id', '=', change.machineId)
-      .where('connection_id', '=', change.connectionId)
+      .where((eb) => eb.or([eb('connection_id', 'is', null), eb('connection_id', '<=', change.connectionId)]))
       .execute();
   }
 
