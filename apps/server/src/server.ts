@@ -176,14 +176,26 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     async stop() {
       if (stopped) return;
       stopped = true;
-      await localAgent?.stop();
-      await housekeeping.stop();
-      await gateway.stop();
-      await presence.stop();
-      await commands.outcomes.stop();
-      await nodes.stop();
-      await app.close();
-      await bus.close();
+      // Each step timed: a slow stop delays the restart every agent is waiting for.
+      const took: Record<string, number> = {};
+      const details: Record<string, unknown> = {};
+      const step = async (name: string, run: () => Promise<unknown>) => {
+        const started = performance.now();
+        const parts = await run();
+        took[name] = Math.round(performance.now() - started);
+        if (parts && typeof parts === 'object') details[name] = parts;
+      };
+      await step('localAgent', async () => localAgent?.stop());
+      await step('housekeeping', () => housekeeping.stop());
+      await step('gateway', () => gateway.stop());
+      await step('presence', () => presence.stop());
+      await step('outcomes', () => commands.outcomes.stop());
+      await step('nodes', () => nodes.stop());
+      await step('http', () => app.close());
+      await step('bus', () => bus.close());
+      const total = Object.values(took).reduce((a, b) => a + b, 0);
+      if (total > 5000) log.warn({ ms: took, details }, `stopping took ${(total / 1000).toFixed(1)} s`);
+      else log.info({ ms: took, details }, 'stopped');
       await database.close();
     },
   };

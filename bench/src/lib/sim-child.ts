@@ -131,10 +131,15 @@ export function mergeReports(reports: SimReport[]): SimReport {
 
 /**
  * A fleet spread over several simulator processes (one process holds at most ~19,900 sockets
- * here): same run id, consecutive agent numbers. Each process connects from its own loopback
- * address (127.0.0.10, .11, ...): from one address to one server port there are only as many
- * connections as ephemeral ports (~28,000 here).
+ * here): same run id, consecutive agent numbers. From one address to one server port there are
+ * only as many connections as ephemeral ports (~28,000 here), so a fleet larger than one address
+ * serves connects its second and later processes from loopback addresses of their own (127.0.0.11,
+ * .12, ...). Only then: binding a local address makes the kernel search for a free port at every
+ * connect, which cost the simulator more CPU than its TLS handshakes once 19,000 ports were taken.
  */
+/** Connections one source address carries to one server port, with room for reconnects. */
+const ONE_ADDRESS = 24_000;
+
 export class SimFleet {
   readonly sims: SimChild[];
   readonly connected: Promise<SimReport>;
@@ -145,7 +150,7 @@ export class SimFleet {
     this.sims = [];
     for (let first = 0; first < agents; first += share) {
       const count = Math.min(share, agents - first);
-      const local = ['--local-address', `127.0.0.${10 + this.sims.length}`];
+      const local = agents > ONE_ADDRESS && this.sims.length > 0 ? ['--local-address', `127.0.0.${10 + this.sims.length}`] : [];
       this.sims.push(
         new SimChild([...args, '--agents', String(count), '--first-index', String(first), '--run-id', runId, ...local], options),
       );

@@ -24,7 +24,8 @@ protocol (TLS pinned to the server's CA, enroll or hello, signed commands).
   --first-index <n>         number of the first agent, to split a fleet over several processes (default 0)
   --inventory-on-connect    send a small inventory when the server asks for one at welcome
   --local-address <ip>      connect from this local address: one address has at most ~28,000
-                            ephemeral ports to one server port (on loopback, use 127.0.0.x)
+                            ephemeral ports to one server port (on loopback, use 127.0.0.x); costs
+                            CPU at every connect (the kernel searches a free port), so only when needed
   --echo-timing             answer echo with when the command was read and when the answer was
                             written (ms since the epoch), to split round trips in benchmarks
   --help                    this text

@@ -47,13 +47,15 @@ export class TestServer {
     private readonly overrides: Partial<ServerConfig> = {},
   ) {}
 
+  private databaseUrl: string | null = null;
+
   async start(): Promise<this> {
-    let databaseUrl: string | null = null;
-    if (this.backend === 'postgres') {
+    if (this.backend === 'postgres' && !this.dropDatabase) {
       const database = await createTestDatabase();
-      databaseUrl = database.url;
+      this.databaseUrl = database.url;
       this.dropDatabase = database.drop;
     }
+    const databaseUrl = this.databaseUrl;
     const config = loadConfig({
       cwd: this.dataDir,
       env: {},
@@ -72,6 +74,12 @@ export class TestServer {
     this.server = await startServer(config, { logger: createLogger(process.env.PONS_TEST_LOG ?? 'silent'), processMetrics: false });
     this.api = new ApiClient(this.server.url, this.server.caPem);
     return this;
+  }
+
+  /** Stops the server and starts it again on the same data (on a new port); log in again after. */
+  async restart(): Promise<this> {
+    await this.server.stop();
+    return this.start();
   }
 
   get url(): string {
