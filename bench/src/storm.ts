@@ -114,7 +114,7 @@ main(async () => {
       why,
     };
     const notes = [
-      'Agents reconnect with the real agent\'s backoff (full jitter from 1 s; after a 1012 "restart" close at least a 0-8 s window, wider after each failure): most of the time to all back is the agents\' own jitter, which is why the ceiling runs the same policy.',
+      'Agents reconnect with the real agent\'s policy (full jitter from 1 s; after a 1012 "restart" close a 0-8 s window, doubled after each failure, except that refused connects, while the server is not listening yet, widen it only to 0-16 s): most of the time to all back is the agents\' own jitter, which is why the ceiling runs the same policy.',
     ];
     report(
       'storm',

@@ -1,7 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CloseCode, InventoryDocument, Validator, type CommandFrame, type ServerFrame } from '@pons/protocol';
-import { AgentConnection, CommandGuard, fetchPinnedCa, fullJitterDelay, LinkError, type LinkAuth } from '@pons/agent-link';
+import {
+  AgentConnection,
+  attemptAfterFailure,
+  CommandGuard,
+  fetchPinnedCa,
+  fullJitterDelay,
+  HEALTHY_MS,
+  LinkError,
+  MAX_ATTEMPT,
+  RESTART_ATTEMPT,
+  type LinkAuth,
+} from '@pons/agent-link';
 import type { AgentConfig } from './config.js';
 import type { InventoryCollector } from './inventory/index.js';
 import { nextInventoryDelay } from './inventory-schedule.js';
@@ -13,10 +24,6 @@ import { AGENT_VERSION } from './version.js';
 export const AgentExit = { ok: 0, enrollmentRefused: 2, untrustedServer: 3, badConfig: 78 } as const;
 
 const inventoryValidator = new Validator(InventoryDocument);
-/** Attempts to skip after a server restart, so that reconnects spread over a wider window. */
-const RESTART_ATTEMPT = 3;
-/** A connection that lived this long was healthy; the next failure starts the backoff afresh. */
-const HEALTHY_MS = 10_000;
 
 export interface AgentDeps {
   log: AgentLogger;
@@ -70,8 +77,8 @@ export class Agent {
         : outcome.attempt === 'restart'
           ? Math.max(attempt, RESTART_ATTEMPT)
           : outcome.attempt === 'max'
-            ? 30
-            : attempt + 1;
+            ? MAX_ATTEMPT
+            : attemptAfterFailure(attempt, outcome.attempt === 'refused');
       const delay = fullJitterDelay(attempt, config.reconnectBaseMs, config.reconnectMaxMs);
       deps.log.info(`reconnecting in ${delay} ms`, { attempt, reason: outcome.reason });
       await sleep(delay, undefined, { signal: this.abort.signal }).catch(() => undefined);
@@ -85,7 +92,7 @@ export class Agent {
   }
 
   /** One connection, from TLS to close. Returns an exit code when the agent must give up. */
-  private async connectOnce(): Promise<number | { healthy: boolean; attempt: 'next' | 'restart' | 'max'; reason: string }> {
+  private async connectOnce(): Promise<number | { healthy: boolean; attempt: 'next' | 'refused' | 'restart' | 'max'; reason: string }> {
     const state = this.state!;
     const { config, deps } = this;
     let caPem = state.caPem;
@@ -99,7 +106,7 @@ export class Agent {
           deps.log.error(`the server cannot be verified: ${link.message}`);
           return AgentExit.untrustedServer;
         }
-        return { healthy: false, attempt: 'next', reason: link.message };
+        return { healthy: false, attempt: link.refused ? 'refused' : 'next', reason: link.message };
       }
     }
     const auth: LinkAuth | null = state.data.machineId
@@ -141,7 +148,7 @@ export class Agent {
       }
       if (link.fatal) deps.log.error(`the server refused this agent: ${link.message}; retrying slowly`, { code: link.code });
       else deps.log.warn(link.message);
-      return { healthy: false, attempt: link.fatal ? 'max' : 'next', reason: link.code };
+      return { healthy: false, attempt: link.fatal ? 'max' : link.refused ? 'refused' : 'next', reason: link.code };
     }
     const welcome = connection.welcome;
     if (auth.kind === 'enroll') {

@@ -2,13 +2,14 @@
  * The ceiling's load generator: N TLS WebSocket connections to the bare `ws` server, pinned to the
  * Pons CA through one shared TLS context (as the simulator does), at most C connects in flight,
  * each echoing every message back. With --reconnect a dropped connection comes back with the
- * simulator's backoff (full jitter from 1 s, at least the 4th step after a 1012 restart close).
+ * agents' own reconnect policy (`@pons/agent-link` backoff: full jitter from 1 s, the 4th step
+ * after a 1012 restart close, refused connects widening the window only to the 5th).
  * Usage: node ceiling-client.js URL CA_FILE AGENTS CONCURRENCY [reconnect]
  */
 import { readFileSync } from 'node:fs';
 import { createSecureContext } from 'node:tls';
 import WebSocket from 'ws';
-import { fullJitterDelay } from '@pons/agent-link';
+import { attemptAfterClose, attemptAfterFailure, fullJitterDelay } from '@pons/agent-link';
 import { ConnectScheduler } from '@pons/agent-sim';
 import type { CeilingClientReport } from './ceiling-messages.js';
 
@@ -85,14 +86,14 @@ function connect(client: Client): Promise<void> {
     ws.on('close', (code: number) => {
       if (!open) {
         failures.set(why, (failures.get(why) ?? 0) + 1);
-        client.attempt++;
+        client.attempt = attemptAfterFailure(client.attempt, why === 'ECONNREFUSED');
         retry(client);
         return resolve();
       }
       stats.connected--;
       client.ws = null;
       if (!reconnect) return;
-      client.attempt = code === 1012 ? Math.max(client.attempt, 3) : Date.now() - client.openedAt >= 10_000 ? 0 : client.attempt + 1;
+      client.attempt = attemptAfterClose(client.attempt, code, Date.now() - client.openedAt);
       retry(client);
     });
   });

@@ -142,7 +142,9 @@ export class AgentConnection extends EventEmitter<AgentConnectionEvents> {
         ws.terminate();
         reject(error);
       };
-      ws.on('error', (error) => fail(new LinkError('PONS_E_UNAVAILABLE', `cannot connect: ${error.message}`, false)));
+      ws.on('error', (error: NodeJS.ErrnoException) =>
+        fail(new LinkError('PONS_E_UNAVAILABLE', `cannot connect: ${error.message}`, false, undefined, error.code === 'ECONNREFUSED')),
+      );
       ws.on('close', (code, reason) =>
         fail(
           new LinkError(

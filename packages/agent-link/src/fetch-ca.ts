@@ -10,7 +10,8 @@ export async function fetchPinnedCa(url: string, pin: string, timeoutMs = 10_000
   try {
     chain = await probeServerChain(url, pin, timeoutMs);
   } catch (error) {
-    throw new LinkError('PONS_E_UNAVAILABLE', (error as Error).message, false);
+    const refused = (error as NodeJS.ErrnoException).code === 'ECONNREFUSED';
+    throw new LinkError('PONS_E_UNAVAILABLE', (error as Error).message, false, undefined, refused);
   }
   if (!chain.check.ok) throw new LinkError('PONS_E_AUTH_FAILED', `refusing ${new URL(url).host}: ${chain.check.reason}`, true);
   return chain.check.caPem;

@@ -10,6 +10,8 @@ export class LinkError extends Error {
     message: string,
     readonly fatal: boolean,
     readonly closeCode?: number,
+    /** Nobody was listening (ECONNREFUSED): the server is restarting or stopped. */
+    readonly refused = false,
   ) {
     super(message);
     this.name = 'LinkError';

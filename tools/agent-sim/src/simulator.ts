@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AgentConnection, fetchPinnedCa, fullJitterDelay, LinkError, type LinkAuth } from '@pons/agent-link';
+import {
+  AgentConnection,
+  attemptAfterClose,
+  attemptAfterFailure,
+  fetchPinnedCa,
+  fullJitterDelay,
+  LinkError,
+  type LinkAuth,
+} from '@pons/agent-link';
 import type { ServerFrame } from '@pons/protocol';
-import { attemptAfterClose } from './backoff-policy.js';
 import { CommandDesk } from './command-desk.js';
 import { ConnectScheduler } from './connect-scheduler.js';
 import { SimAgent } from './sim-agent.js';
@@ -122,7 +129,7 @@ export class Simulator {
     const fatal = error instanceof LinkError && error.fatal;
     if (fatal && auth.kind === 'hello' && this.options.token) agent.forget();
     else if (fatal) return this.giveUp(agent, error);
-    agent.attempt++;
+    agent.attempt = attemptAfterFailure(agent.attempt, error instanceof LinkError && error.refused);
     if (!this.options.reconnect && !agent.everConnected && agent.attempt >= this.options.attempts) return this.giveUp(agent, error);
     this.scheduler.schedule(agent, fullJitterDelay(agent.attempt, this.options.reconnectBaseMs, this.options.reconnectMaxMs));
   }
