@@ -14,7 +14,7 @@ import type { SimReport } from './lib/sim-child.js';
 
 /** Target: every agent back online within 60 s of the restart (SIGTERM), none giving up. */
 const TARGET = { agents: 19_000, seconds: 60 };
-const o = parseBenchOptions(`npm run bench:storm -- ${COMMON_USAGE}`, { agents: TARGET.agents });
+const o = parseBenchOptions(`npm run bench:storm -- ${COMMON_USAGE} [--no-tls-resume]`, { agents: TARGET.agents });
 
 interface Storm {
   stopMs: number;
@@ -72,6 +72,12 @@ function rows(s: Storm, c: CeilingFigures | null, backend: string): Row[] {
   const after = s.after;
   return [
     ['agents (simulator processes, connects in flight each), database', `${o.agents} (${o.sims}, ${o.concurrency}), ${backend}`],
+    [
+      'TLS on reconnect',
+      o.tlsResume
+        ? 'agents resume their TLS sessions (as the agent does; the ceiling does not)'
+        : 'a full handshake for every agent (--no-tls-resume: sessions older than 7 days)',
+    ],
     ['server stop (SIGTERM to exit)', secs(s.stopMs)],
     ['server listening again (from SIGTERM)', secs(s.listeningMs)],
     ['all online again, database (from SIGTERM)', secs(s.allBackMs) + ratio(s.allBackMs, c?.storm?.timeToAllMs)],
@@ -101,7 +107,7 @@ main(async () => {
     const ceiling = o.ceiling
       ? await measureCeiling(run.pkiDir, { agents: o.agents, processes: o.sims, concurrency: o.concurrency, fanouts: 0, storm: true })
       : null;
-    const { report: before } = await run.connectFleet(true);
+    const { report: before } = await run.connectFleet(true, o.tlsResume ? [] : ['--no-tls-resume']);
     const s = await storm(run, before);
     const why: string[] = [];
     if (o.agents !== TARGET.agents) why.push(`ran ${o.agents} agents; the target is defined for ${TARGET.agents}`);

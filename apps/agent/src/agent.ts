@@ -86,6 +86,14 @@ export class Agent {
     return AgentExit.ok;
   }
 
+  /** TLS sessions by server, so that a reconnect (after a server restart, say) resumes its session. */
+  private readonly tlsSessions = new Map<string, Buffer>();
+
+  private resumption(server: string): { tlsSession?: Buffer; onTlsSession: (session: Buffer) => void } {
+    const session = this.tlsSessions.get(server);
+    return { ...(session ? { tlsSession: session } : {}), onTlsSession: (s) => this.tlsSessions.set(server, s) };
+  }
+
   private get server(): string {
     const servers = this.state!.data.servers;
     return servers[this.serverIndex % servers.length]!;
@@ -134,6 +142,7 @@ export class Agent {
         auth,
         facts: await deps.collector.facts(),
         agentVersion: AGENT_VERSION,
+        ...this.resumption(this.server),
       });
     } catch (error) {
       const link = error instanceof LinkError ? error : new LinkError('PONS_E_UNAVAILABLE', String(error), false);
@@ -155,7 +164,7 @@ export class Agent {
       state.update({ machineId: welcome.machineId, commandKey: welcome.commandKey ?? null });
       deps.log.info('enrolled', { machineId: welcome.machineId });
     }
-    deps.log.info('connected', { machineId: welcome.machineId, server: this.server });
+    deps.log.info('connected', { machineId: welcome.machineId, server: this.server, tlsResumed: connection.tlsResumed });
     const connectedAt = Date.now();
     this.connection = connection;
     const guard = state.data.commandKey ? new CommandGuard(state.data.commandKey, welcome.machineId) : null;

@@ -8,6 +8,7 @@ import { startHousekeeping, type Housekeeping } from './housekeeping.js';
 import { NodesService } from './modules/nodes/index.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { ensureCommandKey } from './platform/crypto/command-key.js';
+import { TICKET_LIFETIME_S } from './platform/crypto/pki.js';
 import type { DatabaseHandle } from './platform/db/database.js';
 import { forgetBootstrapPassword, prepareInstallation } from './install.js';
 import { registerConsole } from './platform/http/console-static.js';
@@ -91,7 +92,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   const app = createHttpApp({
     logger: log,
     metrics,
-    tls: { cert: pki.certChainPem, key: pki.keyPem },
+    tls: { cert: pki.certChainPem, key: pki.keyPem, ticketKeys: pki.ticketKeys, ticketLifetimeS: TICKET_LIFETIME_S },
     trustedProxies: config.trustedProxies,
     authenticator: identity,
   });

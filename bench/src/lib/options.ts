@@ -15,6 +15,8 @@ export interface BenchOptions {
   databaseUrl: string | null;
   ceiling: boolean;
   cpuProf: boolean;
+  /** Agents resume their TLS sessions when they reconnect, as the agent does (--no-tls-resume: never). */
+  tlsResume: boolean;
   record: boolean;
   verbose: boolean;
   seconds: number;
@@ -44,6 +46,7 @@ export function parseBenchOptions(usage: string, defaults: { agents: number; sec
         'database-url': { type: 'string' },
         'no-ceiling': { type: 'boolean', default: false },
         'cpu-prof': { type: 'boolean', default: false },
+        'no-tls-resume': { type: 'boolean', default: false },
         'no-record': { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
         seconds: { type: 'string', default: String(defaults.seconds ?? 30) },
@@ -72,6 +75,7 @@ export function parseBenchOptions(usage: string, defaults: { agents: number; sec
     databaseUrl,
     ceiling: !values['no-ceiling'],
     cpuProf: values['cpu-prof'],
+    tlsResume: !values['no-tls-resume'],
     record: !values['no-record'],
     verbose: values.verbose,
     seconds: whole('seconds', values.seconds),

@@ -62,8 +62,11 @@ Common options: \`--agents N\`, \`--sims P\` (default one per 10,000 agents), \`
   from when the server listened again), the peak connects/s (1 s windows, database and gateway),
   the server CPU, the simulator's failed attempts by code, and that no agent gave up. The
   agents' backoff (full jitter from 1 s, a 0-8 s window after the 1012 restart close, doubling
-  after each failure) sets most of the time, so the ceiling restarts the same way with the same
-  policy. Target: all 19,000 back within 60 s.
+  after each failure, but only up to 0-16 s while connects are refused) sets much of the time, so
+  the ceiling restarts the same way with the same policy. Agents resume their TLS sessions, as
+  the agent does (the server keeps its ticket key in \`pki/\` for 7 days, so a restart does not
+  void them); \`--no-tls-resume\` makes every agent do a full handshake, as after a restart of a
+  server that ran more than 7 days. The ceiling never resumes. Target: all 19,000 back within 60 s.
 - **fan-out** — \`npm run bench:fanout -- --agents 19000\`: with all connected, one \`echo\` to
   \`all\` per round (\`--rounds 3\`, 3 s apart); the time from \`createdAt\` to \`lastReplyAt\` (server
   clock) and from sending the POST until the summary (polled every 250 ms) shows all succeeded.

@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
+import type { ClientRequestArgs } from 'node:http';
 import type { KeyObject } from 'node:crypto';
-import { createSecureContext, type SecureContext } from 'node:tls';
+import { isIP } from 'node:net';
+import { connect as tlsConnect, createSecureContext, type ConnectionOptions, type SecureContext, type TLSSocket } from 'node:tls';
 import WebSocket from 'ws';
 import {
   MAX_FRAME_BYTES,
@@ -31,6 +33,29 @@ export interface ConnectOptions {
   protocol?: number;
   /** The local address to connect from (default: the system's choice). */
   localAddress?: string;
+  /** A TLS session of an earlier connection to this server, to resume: no certificate exchange. */
+  tlsSession?: Buffer;
+  /** Given each TLS session the server offers, to resume the next connection with. */
+  onTlsSession?: (session: Buffer) => void;
+}
+
+/**
+ * ws's own TLS connect, plus the session to resume and a listener for the ones the server sends
+ * after the handshake (TLS 1.3 tickets), which come before ws would let us see the socket.
+ */
+function resumingConnect(
+  options: ConnectOptions,
+  opened: (socket: TLSSocket) => void,
+): (o: ConnectionOptions & { path?: string }) => TLSSocket {
+  return (o) => {
+    o.path = undefined;
+    if (!o.servername && o.servername !== '') o.servername = isIP(o.host ?? '') ? '' : o.host;
+    if (options.tlsSession) o.session = options.tlsSession;
+    const socket = tlsConnect(o);
+    if (options.onTlsSession) socket.on('session', options.onTlsSession);
+    opened(socket);
+    return socket;
+  };
 }
 
 /** Errors after which retrying with the same credentials cannot succeed. */
@@ -83,6 +108,8 @@ export class AgentConnection extends EventEmitter<AgentConnectionEvents> {
     readonly welcome: WelcomeFrame,
     /** Server clock minus ours, in ms, from the welcome frame; used to judge command expiry. */
     readonly clockOffsetMs: number,
+    /** Whether TLS resumed an earlier session (no certificate exchange) rather than starting afresh. */
+    readonly tlsResumed: boolean,
   ) {
     super();
     ws.on('message', (data: Buffer) => this.receive(data));
@@ -119,6 +146,7 @@ export class AgentConnection extends EventEmitter<AgentConnectionEvents> {
   static open(options: ConnectOptions): Promise<AgentConnection> {
     const timeoutMs = options.handshakeTimeoutMs ?? 15_000;
     return new Promise((resolve, reject) => {
+      let socket: TLSSocket | null = null;
       const tlsOptions = {
         secureContext: contextFor(options.caPem),
         // Trust comes from the pinned private CA, not from the name used to reach the server
@@ -128,6 +156,8 @@ export class AgentConnection extends EventEmitter<AgentConnectionEvents> {
         maxPayload: MAX_FRAME_BYTES,
         handshakeTimeout: timeoutMs,
         ...(options.localAddress ? { localAddress: options.localAddress } : {}),
+        // ws passes its options on to this as it would to tls.connect (typed for http's options).
+        createConnection: resumingConnect(options, (s) => (socket = s)) as unknown as ClientRequestArgs['createConnection'],
       };
       const ws = new WebSocket(agentUrl(options.serverUrl), tlsOptions);
       let settled = false;
@@ -191,7 +221,7 @@ export class AgentConnection extends EventEmitter<AgentConnectionEvents> {
           clearTimeout(timer);
           ws.removeAllListeners();
           ws.on('error', () => {});
-          resolve(new AgentConnection(ws, frame, frame.serverTime - Date.now()));
+          resolve(new AgentConnection(ws, frame, frame.serverTime - Date.now(), socket?.isSessionReused() ?? false));
         }
       });
     });

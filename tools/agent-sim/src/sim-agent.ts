@@ -15,6 +15,8 @@ export class SimAgent implements CommandTarget {
   attempt = 0;
   connectedAt = 0;
   everConnected = false;
+  /** The last TLS session the server offered, resumed at the next connect as the agent does. */
+  tlsSession: Buffer | null = null;
   private privateKey: KeyObject | null = null;
   private publicKey: string | null = null;
 

@@ -25,7 +25,9 @@ describe('parseSimOptions', () => {
       inventoryOnConnect: false,
       echoTiming: false,
       localAddress: null,
+      tlsResume: true,
     });
+    expect(parseSimOptions([...base, '--no-tls-resume'])?.tlsResume).toBe(false);
   });
 
   it('reads numbers and durations', () => {

@@ -26,6 +26,8 @@ protocol (TLS pinned to the server's CA, enroll or hello, signed commands).
   --local-address <ip>      connect from this local address: one address has at most ~28,000
                             ephemeral ports to one server port (on loopback, use 127.0.0.x); costs
                             CPU at every connect (the kernel searches a free port), so only when needed
+  --no-tls-resume           a full TLS handshake at every connect (the agent resumes its session,
+                            which a server restart keeps valid for up to 7 days)
   --echo-timing             answer echo with when the command was read and when the answer was
                             written (ms since the epoch), to split round trips in benchmarks
   --help                    this text
@@ -58,6 +60,8 @@ export interface SimOptions {
   inventoryOnConnect: boolean;
   echoTiming: boolean;
   localAddress: string | null;
+  /** Resume each agent's TLS session at its next connect, as the agent does (default). */
+  tlsResume: boolean;
 }
 
 export class UsageError extends Error {
@@ -104,6 +108,7 @@ export function parseSimOptions(argv: string[]): SimOptions | null {
         'inventory-on-connect': { type: 'boolean' },
         'echo-timing': { type: 'boolean' },
         'local-address': { type: 'string' },
+        'no-tls-resume': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -138,6 +143,7 @@ export function parseSimOptions(argv: string[]): SimOptions | null {
     inventoryOnConnect: values['inventory-on-connect'] ?? false,
     echoTiming: values['echo-timing'] ?? false,
     localAddress: values['local-address'] ?? null,
+    tlsResume: !(values['no-tls-resume'] ?? false),
   };
 }
 

@@ -115,6 +115,8 @@ export class Simulator {
         agentVersion: SIM_AGENT_VERSION,
         handshakeTimeoutMs: this.options.handshakeTimeoutMs,
         ...(this.options.localAddress ? { localAddress: this.options.localAddress } : {}),
+        ...(this.options.tlsResume && agent.tlsSession ? { tlsSession: agent.tlsSession } : {}),
+        ...(this.options.tlsResume ? { onTlsSession: (session: Buffer) => (agent.tlsSession = session) } : {}),
       });
     } catch (error) {
       this.stats.onFailure(error);

@@ -291,6 +291,7 @@ export class AgentGateway implements SessionHost {
     };
     this.stopping = true;
     if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.carrier.stop();
     const sessions = this.sessions.size;
     // Each agent is told it is a restart (close code 1012: agents come back spread over a window),
     // and its connection dropped at once: the frame is written straight to the kernel, which sends

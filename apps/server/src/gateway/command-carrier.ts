@@ -11,6 +11,8 @@ import { SetSignatures, type SetSignature } from './set-signatures.js';
 const SEND_SLICE = 500;
 /** Admitted machines whose queued commands are looked up by one statement. */
 const ADMITTED_SLICE = 256;
+/** How long admissions gather before their queued commands are looked up together. */
+const ADMITTED_WINDOW_MS = 200;
 
 /**
  * Puts commands on the wire and brings their answers back to the commands module. A target is
@@ -27,6 +29,7 @@ export class CommandCarrier implements CommandDelivery {
   private readonly sets: SetSignatures;
   /** Connections admitted this turn, whose queued commands are looked up together. */
   private admitted: AgentSession[] = [];
+  private admitTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly commands: CommandsService,
@@ -98,19 +101,32 @@ export class CommandCarrier implements CommandDelivery {
   }
 
   /**
-   * Sends what waited for this machine while it was away. The machines admitted in one turn of the
-   * event loop are looked up together, and each command claimed and sent for all of them at once.
+   * Sends what waited for this machine while it was away. The machines admitted within a short
+   * window are looked up together (after a restart thousands come back within seconds, and one
+   * lookup each cost more than the rest of their admission), and each command claimed and sent
+   * for all of them at once.
    */
   onAdmitted(session: AgentSession): void {
     this.admitted.push(session);
-    if (this.admitted.length > 1) return;
-    setImmediate(() => {
-      const machineIds = this.admitted.filter((s) => s.state === 'ready').map((s) => s.machineId!);
-      this.admitted = [];
-      this.sendQueued(machineIds).catch((error: unknown) =>
-        this.log.error({ err: error, machines: machineIds.length }, 'could not deliver queued commands'),
-      );
-    });
+    if (this.admitted.length >= ADMITTED_SLICE) return this.sendAdmitted();
+    this.admitTimer ??= setTimeout(() => this.sendAdmitted(), ADMITTED_WINDOW_MS);
+  }
+
+  /** Forgets admissions not yet looked up: a stopping server sends nothing more. */
+  stop(): void {
+    if (this.admitTimer) clearTimeout(this.admitTimer);
+    this.admitTimer = null;
+    this.admitted = [];
+  }
+
+  private sendAdmitted(): void {
+    if (this.admitTimer) clearTimeout(this.admitTimer);
+    this.admitTimer = null;
+    const machineIds = this.admitted.filter((s) => s.state === 'ready').map((s) => s.machineId!);
+    this.admitted = [];
+    this.sendQueued(machineIds).catch((error: unknown) =>
+      this.log.error({ err: error, machines: machineIds.length }, 'could not deliver queued commands'),
+    );
   }
 
   private async sendQueued(machineIds: string[]): Promise<void> {

@@ -39,7 +39,7 @@ export function facts(hostname: string, extra: Partial<AgentFacts> = {}): AgentF
 export class TestServer {
   server!: RunningServer;
   api!: ApiClient;
-  private readonly dataDir = mkdtempSync(path.join(tmpdir(), 'pons-int-'));
+  readonly dataDir = mkdtempSync(path.join(tmpdir(), 'pons-int-'));
   private dropDatabase: (() => Promise<void>) | null = null;
 
   constructor(

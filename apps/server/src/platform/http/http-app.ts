@@ -38,7 +38,8 @@ declare module 'fastify' {
 export interface HttpOptions {
   logger: Logger;
   metrics: Metrics;
-  tls: { cert: string; key: string };
+  /** `ticketKeys` (48 bytes) lets clients resume TLS sessions across restarts; `ticketLifetimeS` bounds them. */
+  tls: { cert: string; key: string; ticketKeys?: Buffer; ticketLifetimeS?: number };
   trustedProxies: string[];
   authenticator: Authenticator;
 }
@@ -71,7 +72,12 @@ export function createHttpApp(options: HttpOptions): App {
     loggerInstance: options.logger,
     // Requests are logged by our onResponse hook at debug level, with secrets redacted.
     logController: new LogController({ disableRequestLogging: true }),
-    https: { cert: options.tls.cert, key: options.tls.key, minVersion: 'TLSv1.2' },
+    https: {
+      cert: options.tls.cert,
+      key: options.tls.key,
+      minVersion: 'TLSv1.2',
+      ...(options.tls.ticketKeys ? { ticketKeys: options.tls.ticketKeys, sessionTimeout: options.tls.ticketLifetimeS } : {}),
+    },
     trustProxy: options.trustedProxies.length > 0 ? options.trustedProxies : false,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
