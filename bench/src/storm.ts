@@ -93,6 +93,7 @@ function rows(s: Storm, c: CeilingFigures | null, backend: string): Row[] {
     ['machine CPU from listening to all online', cpuWindowText(s.machine, availableParallelism())],
     ['server RSS after the storm / peak (VmHWM)', `${mb(s.rssMb)} / ${mb(s.peakRssMb)}`],
     ['simulator attempts during the storm', after ? String(after.attempts - s.before.attempts) : 'n/a'],
+    ['connects that resumed their TLS session during the storm', after ? String(after.tlsResumed - s.before.tlsResumed) : 'n/a'],
     ['simulator failed attempts during the storm, by code', failureText(newFailures(s.before, after))],
     ['agents that gave up', after ? String(after.failedAgents) : 'unknown (no final report)'],
     ['simulator exit codes', s.simCodes.join(', ')],

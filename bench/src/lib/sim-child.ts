@@ -30,6 +30,7 @@ export interface SimReport {
   /** Established connections that closed, and those of them that closed while the simulator was not stopping. */
   disconnects: number;
   dropped: number;
+  tlsResumed: number;
 }
 
 /** The agent simulator as a separate process, so that its CPU and memory are not the bench's. */
@@ -126,6 +127,7 @@ export function mergeReports(reports: SimReport[]): SimReport {
     cpuMs: sum((r) => r.cpuMs),
     disconnects: sum((r) => r.disconnects),
     dropped: sum((r) => r.dropped),
+    tlsResumed: sum((r) => r.tlsResumed),
   };
 }
 

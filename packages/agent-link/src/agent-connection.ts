@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { ClientRequestArgs } from 'node:http';
 import type { KeyObject } from 'node:crypto';
 import { isIP } from 'node:net';
-import { connect as tlsConnect, createSecureContext, type ConnectionOptions, type SecureContext, type TLSSocket } from 'node:tls';
+import { connect as tlsConnect, createSecureContext, TLSSocket, type ConnectionOptions, type SecureContext } from 'node:tls';
 import WebSocket from 'ws';
 import {
   MAX_FRAME_BYTES,
@@ -39,6 +39,11 @@ export interface ConnectOptions {
   onTlsSession?: (session: Buffer) => void;
 }
 
+/** TLS sockets take a session to resume (undocumented in the types, there since Node 0.x). */
+interface Resumable {
+  setSession(session: Buffer): void;
+}
+
 /**
  * ws's own TLS connect, plus the session to resume and a listener for the ones the server sends
  * after the handshake (TLS 1.3 tickets), which come before ws would let us see the socket.
@@ -50,8 +55,14 @@ function resumingConnect(
   return (o) => {
     o.path = undefined;
     if (!o.servername && o.servername !== '') o.servername = isIP(o.host ?? '') ? '' : o.host;
-    if (options.tlsSession) o.session = options.tlsSession;
+    // The session is given to the socket rather than as an option: tls.connect would decode it
+    // twice (in the socket's set-up and again after), and decoding a session (it holds the
+    // server's certificates) is most of what a resumed connect costs. The TCP connect has not
+    // started yet when tls.connect returns. (The option remains, should that method ever go.)
+    const late = options.tlsSession && typeof (TLSSocket.prototype as Partial<Resumable>).setSession === 'function';
+    if (options.tlsSession && !late) o.session = options.tlsSession;
     const socket = tlsConnect(o);
+    if (late) (socket as TLSSocket & Resumable).setSession(options.tlsSession!);
     if (options.onTlsSession) socket.on('session', options.onTlsSession);
     opened(socket);
     return socket;

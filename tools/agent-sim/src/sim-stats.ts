@@ -91,6 +91,8 @@ export interface SimFigures {
   disconnects: number;
   /** Connections that closed while the simulator was not stopping (the server or the network ended them). */
   dropped: number;
+  /** Connects that resumed an earlier TLS session. */
+  tlsResumed: number;
   failures: Record<string, number>;
   commands: { echo: number; inventory: number; rejected: number };
   elapsedMs: number;
@@ -109,6 +111,7 @@ export class SimStats {
   connects = 0;
   disconnects = 0;
   dropped = 0;
+  tlsResumed = 0;
   timeToAllMs: number | null = null;
   readonly failures = new Map<string, number>();
   readonly commands = { echo: 0, inventory: 0, rejected: 0 };
@@ -164,6 +167,7 @@ export class SimStats {
       connects: this.connects,
       disconnects: this.disconnects,
       dropped: this.dropped,
+      tlsResumed: this.tlsResumed,
       failures: Object.fromEntries([...this.failures].sort(([a], [b]) => a.localeCompare(b))),
       commands: { ...this.commands },
       elapsedMs: now - this.startedAt,

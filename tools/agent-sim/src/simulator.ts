@@ -151,6 +151,7 @@ export class Simulator {
     agent.everConnected = true;
     if (welcome.commandKey) this.desk.pin(welcome.commandKey);
     this.stats.onConnected(agent.connectedAt, first, enrolled);
+    if (connection.tlsResumed) this.stats.tlsResumed++;
     connection.on('frame', (frame) => this.onFrame(agent, connection, frame));
     connection.once('close', ({ code }) => this.onClose(agent, code));
     if (this.options.inventoryOnConnect && welcome.inventoryWanted) this.sendInventory(agent, connection, 'first-connect');
