@@ -141,6 +141,8 @@ describe.each(databaseBackends())('presence with real processes on %s', (backend
       .sort((a, b) => a - b);
     console.log(`reconnect times after restart (ms): ${times.join(', ')}`);
     expect(times).toHaveLength(8);
+    // The stopping server told each agent it was a restart (close code 1012), then exited.
+    for (const a of fleet) expect(a.output()).toMatch(/"msg":"disconnected","code":1012/);
     // Full jitter: the reconnects are spread over the backoff window, not bunched together.
     expect(times.at(-1)! - times[0]!).toBeGreaterThan(500);
     const gaps = times.slice(1).map((v, i) => v - times[i]!);

@@ -91,7 +91,7 @@ export async function main(argv: string[]): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping');
-    server.stop().then(
+    server.stop({ exiting: true }).then(
       () => process.exit(0),
       (error: unknown) => {
         log.error({ err: error }, 'unclean stop');
@@ -115,7 +115,7 @@ async function runWorker(config: ServerConfig, log: Logger): Promise<void> {
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    server.stop().then(
+    server.stop({ exiting: true }).then(
       () => process.exit(0),
       (error: unknown) => {
         workerLog.error({ err: error }, 'unclean stop');

@@ -50,7 +50,8 @@ export interface RunningServer {
   database: DatabaseHandle;
   databaseDescribe: string;
   bus: Bus;
-  stop(): Promise<void>;
+  /** `exiting`: the process exits right after (the kernel closes the agents' sockets). */
+  stop(options?: { exiting?: boolean }): Promise<void>;
 }
 
 function serverIdentityInfo(identity: { url: string; caFingerprint: string }) {
@@ -174,7 +175,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     database,
     databaseDescribe: database.describe,
     bus,
-    async stop() {
+    async stop(options: { exiting?: boolean } = {}) {
       if (stopped) return;
       stopped = true;
       // Each step timed: a slow stop delays the restart every agent is waiting for.
@@ -188,11 +189,12 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
       };
       await step('localAgent', async () => localAgent?.stop());
       await step('housekeeping', () => housekeeping.stop());
-      await step('gateway', () => gateway.stop());
+      await step('gateway', () => gateway.stop(options));
       await step('presence', () => presence.stop());
       await step('outcomes', () => commands.outcomes.stop());
       await step('nodes', () => nodes.stop());
-      await step('http', () => app.close());
+      // An exiting process does not wait for HTTP connections (the agents' among them) to close.
+      if (!options.exiting) await step('http', () => app.close());
       await step('bus', () => bus.close());
       const total = Object.values(took).reduce((a, b) => a + b, 0);
       if (total > 5000) log.warn({ ms: took, details }, `stopping took ${(total / 1000).toFixed(1)} s`);

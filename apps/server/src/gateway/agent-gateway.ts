@@ -118,7 +118,7 @@ export class AgentGateway implements SessionHost {
     }
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       const address = clientAddress(request, this.options.trustedProxies);
-      const session = new AgentSession(ws, address, this, this.deps.clock.now(), this.options.authTimeoutMs);
+      const session = new AgentSession(ws, socket, address, this, this.deps.clock.now(), this.options.authTimeoutMs);
       this.sessions.add(session);
     });
   }
@@ -280,8 +280,14 @@ export class AgentGateway implements SessionHost {
   }
 
   /** Closes every agent connection; agents reconnect (with jitter) to whichever server is up. */
-  /** Closes every agent connection; says how long each part took (a slow stop delays the restart). */
-  async stop(): Promise<Record<string, number>> {
+  /**
+   * Closes every agent connection; says how long each part took (a slow stop delays the restart).
+   * `exiting`: the process exits right after, and the kernel closes its sockets at once and for
+   * free; the connections are only told (close frames), no longer read, and their machines
+   * recorded offline. Otherwise each is dropped and its close awaited (a server inside a process
+   * that goes on, as in tests).
+   */
+  async stop(options: { exiting?: boolean } = {}): Promise<Record<string, number>> {
     const took: Record<string, number> = {};
     let at = performance.now();
     const lap = (name: string) => {
@@ -300,6 +306,14 @@ export class AgentGateway implements SessionHost {
     // TLS shutdown of each, kept a 19,000-agent server from exiting for 8 s, its restart with it.
     for (const session of this.sessions) session.end('server-stopped', CloseCode.serverRestart, 'server stopping');
     lap('closeFrames');
+    if (options.exiting) {
+      for (const session of this.sessions) {
+        session.socket.pause();
+        this.onClosed(session);
+      }
+      lap('recorded');
+      return { sessions, ...took };
+    }
     for (const session of this.sessions) session.kill('server-stopped');
     // Each socket's close comes a turn later, and records its machine offline ("server-stopped").
     const deadline = performance.now() + 5000;

@@ -1,4 +1,5 @@
 import { randomToken } from '@pons/crypto';
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import {
   CloseCode,
@@ -47,6 +48,8 @@ export class AgentSession {
 
   constructor(
     readonly ws: WebSocket,
+    /** The connection under the WebSocket, to stop reading it when the process is about to exit. */
+    readonly socket: Duplex,
     readonly address: string,
     private readonly host: SessionHost,
     now: number,
