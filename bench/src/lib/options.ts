@@ -86,3 +86,11 @@ export function parseBenchOptions(usage: string, defaults: { agents: number; sec
       : fail(`--warmup must be a whole number of seconds, got "${values.warmup}"`),
   };
 }
+
+/**
+ * Extra Node flags for the server and simulator processes, from PONS_BENCH_NODE_FLAGS (say
+ * `--trace-gc`, which NODE_OPTIONS does not allow), to look into a run without changing it.
+ */
+export function benchNodeFlags(): string[] {
+  return (process.env.PONS_BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+}

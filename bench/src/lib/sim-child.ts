@@ -2,13 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { ROOT } from '@pons/test-kit';
+import { benchNodeFlags } from './options.js';
 
 export const SIM_MAIN = path.join(ROOT, 'tools/agent-sim/dist/main.js');
 /**
  * The simulator is a load generator holding thousands of agents in one process: a larger young
  * generation keeps its garbage collector from pausing it for tens of milliseconds at a time, which
- * would otherwise show up as round-trip time charged to the server. (The server runs with Node's
- * defaults, as users run it.)
+ * would otherwise show up as round-trip time charged to the server. (The server runs with the
+ * setting docs/scale-out.md recommends for large fleets: see bench-server.ts.)
  */
 const SIM_NODE_FLAGS = ['--max-semi-space-size=64'];
 
@@ -42,7 +43,7 @@ export class SimChild {
   private readonly exited: Promise<number | null>;
 
   constructor(args: string[], options: { echo?: boolean; nodeArgs?: string[] } = {}) {
-    this.child = spawn(process.execPath, [...SIM_NODE_FLAGS, ...(options.nodeArgs ?? []), SIM_MAIN, ...args], {
+    this.child = spawn(process.execPath, [...SIM_NODE_FLAGS, ...benchNodeFlags(), ...(options.nodeArgs ?? []), SIM_MAIN, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     process.once('exit', () => this.child.kill('SIGKILL'));
