@@ -101,5 +101,8 @@ Common options: \`--agents N\`, \`--sims P\` (default one per 10,000 agents), \`
 
 The simulator runs with \`--max-semi-space-size=64\` (a larger young generation): it holds thousands
 of agents in one process, and its garbage collector's pauses would otherwise be counted as round
-trip time. The server runs with Node's defaults, as users run it.
+trip time. Since 2026-12-02 the server runs with the same setting, as docs/scale-out.md recommends
+for large fleets (\`NODE_OPTIONS=--max-semi-space-size=64\`); entries before that ran it with
+Node's defaults. \`PONS_BENCH_NODE_FLAGS\` adds Node flags to the server and the simulators (say
+\`--trace-gc\`, which NODE_OPTIONS does not allow) to look into a run.
 `;
