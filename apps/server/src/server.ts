@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import type { ServerConfig } from './config.js';
 import { AgentGateway } from './gateway/agent-gateway.js';
 import { BruteForceGuard } from './platform/brute-force.js';
@@ -8,7 +9,7 @@ import { startHousekeeping, type Housekeeping } from './housekeeping.js';
 import { NodesService } from './modules/nodes/index.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { ensureCommandKey } from './platform/crypto/command-key.js';
-import { TICKET_LIFETIME_S } from './platform/crypto/pki.js';
+import { ensureTicketKeys, TICKET_LIFETIME_S } from './platform/crypto/pki.js';
 import type { DatabaseHandle } from './platform/db/database.js';
 import { forgetBootstrapPassword, prepareInstallation } from './install.js';
 import { registerConsole } from './platform/http/console-static.js';
@@ -132,6 +133,14 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   }
 
   if (roles.has('gateway')) gateway.attach(app.server);
+  // A server that runs for weeks still replaces its session-ticket key when it is 7 days old (and
+  // takes up the one another process on this data directory made).
+  let ticketKeys = pki.ticketKeys;
+  const ticketTimer = setInterval(() => {
+    const current = ensureTicketKeys(path.join(config.dataDir, 'pki'));
+    if (!current.equals(ticketKeys)) app.server.setTicketKeys((ticketKeys = current));
+  }, 3_600_000);
+  ticketTimer.unref();
   await app.listen({ host: config.host, port: config.port });
   const port = (app.server.address() as { port: number }).port;
   const url = config.port === 0 ? config.publicUrl.replace(/:0$/, `:${port}`) : config.publicUrl;
@@ -188,6 +197,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
         if (parts && typeof parts === 'object') details[name] = parts;
       };
       await step('localAgent', async () => localAgent?.stop());
+      clearInterval(ticketTimer);
       await step('housekeeping', () => housekeeping.stop());
       await step('gateway', () => gateway.stop(options));
       await step('presence', () => presence.stop());

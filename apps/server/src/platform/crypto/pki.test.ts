@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ensurePki, leafNeedsRenewal } from './pki.js';
+import { ensurePki, ensureTicketKeys, leafNeedsRenewal, TICKET_LIFETIME_S } from './pki.js';
 
 describe('server certificate', () => {
   const dirs: string[] = [];
@@ -34,5 +34,23 @@ describe('server certificate', () => {
     expect(second.caFingerprint).toBe(first.caFingerprint);
     expect(second.keyPem).not.toBe(first.keyPem);
     expect(leafNeedsRenewal(path.join(dataDir, 'pki'), ['localhost', '127.0.0.1', 'fd00::7'])).toBe(false);
+  });
+});
+
+describe('session-ticket key', () => {
+  it('is kept across starts, private, and replaced once it is a ticket lifetime old', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pons-tickets-'));
+    try {
+      const first = ensureTicketKeys(dir);
+      expect(first).toHaveLength(48);
+      expect(statSync(path.join(dir, 'tls-tickets.key')).mode & 0o077).toBe(0);
+      expect(ensureTicketKeys(dir).equals(first)).toBe(true);
+      const later = Date.now() + TICKET_LIFETIME_S * 1000 + 1000;
+      const replaced = ensureTicketKeys(dir, later);
+      expect(replaced.equals(first)).toBe(false);
+      expect(ensureTicketKeys(dir).equals(replaced)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

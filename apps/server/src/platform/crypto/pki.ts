@@ -26,10 +26,10 @@ export const TICKET_LIFETIME_S = 7 * 86_400;
 
 /**
  * The key that encrypts TLS session tickets, kept with the server's key so that agents resume
- * their TLS sessions across a restart: a resumed handshake skips the certificate exchange, which
- * after a restart of a busy server was a fifth of what 19,000 agents coming back cost (agents
- * and server together). It is as secret as the server key. A start replaces it once it is a
- * ticket lifetime old; tickets under the old key then fall back to a full handshake.
+ * their TLS sessions across a restart: a resumed handshake skips the certificate exchange, the
+ * largest part of what a reconnect costs an agent. It is as secret as the server key. It is
+ * replaced once it is a ticket lifetime old (the server checks at start and hourly); tickets
+ * under the old key then fall back to a full handshake.
  */
 export function ensureTicketKeys(dir: string, now = Date.now()): Buffer {
   const file = path.join(dir, 'tls-tickets.key');
