@@ -279,7 +279,6 @@ export class AgentGateway implements SessionHost {
     }
   }
 
-  /** Closes every agent connection; agents reconnect (with jitter) to whichever server is up. */
   /**
    * Closes every agent connection; says how long each part took (a slow stop delays the restart).
    * `exiting`: the process exits right after, and the kernel closes its sockets at once and for

@@ -11,7 +11,7 @@ import { SetSignatures, type SetSignature } from './set-signatures.js';
 const SEND_SLICE = 500;
 /** Admitted machines whose queued commands are looked up by one statement. */
 const ADMITTED_SLICE = 256;
-/** How long admissions gather before their queued commands are looked up together. */
+/** At most one lookup of queued commands per this many ms: admissions in between wait for the next. */
 const ADMITTED_WINDOW_MS = 200;
 
 /**
@@ -27,9 +27,10 @@ export class CommandCarrier implements CommandDelivery {
   /** Per connection: the commands it was given and not yet answered, with when each was written. */
   private readonly inflight = new WeakMap<AgentSession, Map<string, number>>();
   private readonly sets: SetSignatures;
-  /** Connections admitted this turn, whose queued commands are looked up together. */
+  /** Connections admitted since the last lookup, whose queued commands are looked up together. */
   private admitted: AgentSession[] = [];
   private admitTimer: NodeJS.Timeout | null = null;
+  private lastLookupAt = -Infinity;
 
   constructor(
     private readonly commands: CommandsService,
@@ -101,15 +102,18 @@ export class CommandCarrier implements CommandDelivery {
   }
 
   /**
-   * Sends what waited for this machine while it was away. The machines admitted within a short
-   * window are looked up together (after a restart thousands come back within seconds, and one
-   * lookup each cost more than the rest of their admission), and each command claimed and sent
-   * for all of them at once.
+   * Sends what waited for this machine while it was away. A machine admitted after a quiet spell
+   * is looked up on the next turn; while admissions keep coming (after a restart thousands come
+   * back within seconds, and one lookup each cost more than the rest of their admission) they are
+   * looked up together at most once per window, and each command claimed and sent for all of them
+   * at once.
    */
   onAdmitted(session: AgentSession): void {
     this.admitted.push(session);
     if (this.admitted.length >= ADMITTED_SLICE) return this.sendAdmitted();
-    this.admitTimer ??= setTimeout(() => this.sendAdmitted(), ADMITTED_WINDOW_MS);
+    if (this.admitTimer) return;
+    const wait = Math.max(0, this.lastLookupAt + ADMITTED_WINDOW_MS - performance.now());
+    this.admitTimer = setTimeout(() => this.sendAdmitted(), wait);
   }
 
   /** Forgets admissions not yet looked up: a stopping server sends nothing more. */
@@ -122,6 +126,7 @@ export class CommandCarrier implements CommandDelivery {
   private sendAdmitted(): void {
     if (this.admitTimer) clearTimeout(this.admitTimer);
     this.admitTimer = null;
+    this.lastLookupAt = performance.now();
     const machineIds = this.admitted.filter((s) => s.state === 'ready').map((s) => s.machineId!);
     this.admitted = [];
     this.sendQueued(machineIds).catch((error: unknown) =>

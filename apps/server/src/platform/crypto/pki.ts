@@ -21,7 +21,7 @@ export interface ServerPki {
   ticketKeys: Buffer;
 }
 
-/** How long a session-ticket key is used before a start replaces it; tickets live as long. */
+/** How long a session-ticket key is used before it is replaced; tickets live as long. */
 export const TICKET_LIFETIME_S = 7 * 86_400;
 
 /**
