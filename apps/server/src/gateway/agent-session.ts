@@ -73,6 +73,14 @@ export class AgentSession {
     this.send({ type: 'challenge', nonce: this.nonce, serverTime: now, protocol: { min: MIN_PROTOCOL_VERSION, max: PROTOCOL_VERSION } });
   }
 
+  /**
+   * Whether a command may be sent here: admitted, and not leaving. An agent that said goodbye or
+   * started the closing handshake will not run it; its machine's commands wait in the queue.
+   */
+  get takesCommands(): boolean {
+    return this.state === 'ready' && this.goodbye === null && this.ws.readyState === this.ws.OPEN;
+  }
+
   send(frame: ServerFrame): void {
     if (this.ws.readyState !== this.ws.OPEN) return;
     this.ws.send(JSON.stringify(frame));

@@ -44,7 +44,7 @@ export class CommandCarrier implements CommandDelivery {
   }
 
   held(machineIds: string[]): string[] {
-    return machineIds.filter((id) => this.sessionOf(id)?.state === 'ready');
+    return machineIds.filter((id) => this.sessionOf(id)?.takesCommands);
   }
 
   async deliver(command: StoredCommand, machineIds: string[]): Promise<void> {
@@ -77,7 +77,7 @@ export class CommandCarrier implements CommandDelivery {
       if (i > 0 && i % SEND_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
       const machineId = machineIds[i]!;
       const session = this.sessionOf(machineId);
-      if (!session || session.state !== 'ready') {
+      if (!session?.takesCommands) {
         this.commands.recordLost(machineId, [command.id], 'The machine disconnected before the command could be sent.');
         continue;
       }
@@ -127,7 +127,7 @@ export class CommandCarrier implements CommandDelivery {
     if (this.admitTimer) clearTimeout(this.admitTimer);
     this.admitTimer = null;
     this.lastLookupAt = performance.now();
-    const machineIds = this.admitted.filter((s) => s.state === 'ready').map((s) => s.machineId!);
+    const machineIds = this.admitted.filter((s) => s.takesCommands).map((s) => s.machineId!);
     this.admitted = [];
     this.sendQueued(machineIds).catch((error: unknown) =>
       this.log.error({ err: error, machines: machineIds.length }, 'could not deliver queued commands'),

@@ -52,7 +52,7 @@ describe.each(databaseBackends())('presence writes on %s', (backend) => {
         .execute();
   });
   afterAll(async () => {
-    await handle.db.destroy();
+    await handle.close();
     await cleanup();
   });
 
