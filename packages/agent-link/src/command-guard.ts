@@ -77,7 +77,7 @@ export class CommandGuard {
   }
 
   private verify(frame: CommandFrame): boolean {
-    const text = commandSignedText(frame);
+    const text = commandSignedText(frame, this.signatures?.nodes);
     if (text === null) return false;
     return this.signatures ? this.signatures.verify(text, frame.signature) : verifyText(this.commandKey, text, frame.signature);
   }

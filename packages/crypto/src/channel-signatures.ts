@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import type { CommandFrame, UnsignedCommand } from '@pons/protocol';
 import { canonicalJson } from './canonical-json.js';
 import { signText, verifyText } from './ed25519.js';
-import { targetSetRoot } from './target-set.js';
+import { targetSetRoot, type KnownNodes } from './target-set.js';
 
 /** A command as signed: without its signature, and without the proof that only says who is in its set. */
 export type SignedCommandBody = Omit<UnsignedCommand, 'targetProof'>;
@@ -37,11 +37,11 @@ export function signCommandForSet(key: KeyObject, command: Omit<SignedCommandBod
  * a target proof, the command addressed to the set its machine id and proof lead to. Null when
  * the proof is malformed or names no single machine.
  */
-export function commandSignedText(frame: CommandFrame): string | null {
+export function commandSignedText(frame: CommandFrame, known?: KnownNodes): string | null {
   const { signature: _signature, targetProof, ...body } = frame;
   if (targetProof === undefined) return commandPayload(body);
   if (body.machineId === '*') return null;
-  const root = targetSetRoot(body.machineId, targetProof);
+  const root = targetSetRoot(body.machineId, targetProof, known);
   return root === null ? null : commandPayload({ ...body, machineId: `set:${root}` });
 }
 

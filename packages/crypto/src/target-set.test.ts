@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { commandSignedText, signCommandForSet, verifyCommand } from './channel-signatures.js';
 import { generateEd25519, loadPrivateKey } from './ed25519.js';
-import { TargetSet, targetSetRoot } from './target-set.js';
+import { KnownNodes, TargetSet, targetSetRoot } from './target-set.js';
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `machine-${String(i).padStart(4, '0')}`);
 
@@ -30,6 +30,37 @@ describe('TargetSet', () => {
       ),
     ).toBeNull();
     expect(() => new TargetSet([])).toThrow();
+  });
+});
+
+describe('KnownNodes (paths shared by the agents of one process)', () => {
+  it('leads every member to the root with far fewer hashes, and nobody else', () => {
+    const machines = ids(100);
+    const set = new TargetSet(machines);
+    const known = new KnownNodes();
+    for (const id of machines) expect(targetSetRoot(id, set.proof(id), known)).toBe(set.root);
+    // A stranger's own leaf, with a member's proof, reaches no known node and another root.
+    expect(targetSetRoot('machine-outside', set.proof(machines[0]!), known)).not.toBe(set.root);
+    // A member of another set whose path happens to cross no known node gets that set's root.
+    const other = new TargetSet(ids(7).map((id) => `${id}-b`));
+    expect(targetSetRoot('machine-0003-b', other.proof('machine-0003-b'), known)).toBe(other.root);
+  });
+
+  it('still refuses a malformed rest of the proof once a known node is reached', () => {
+    const machines = ids(16);
+    const set = new TargetSet(machines);
+    const known = new KnownNodes();
+    expect(targetSetRoot(machines[0]!, set.proof(machines[0]!), known)).toBe(set.root);
+    const proof = set.proof(machines[1]!);
+    expect(targetSetRoot(machines[1]!, [proof[0]!, 'not-a-hash', ...proof.slice(2)], known)).toBeNull();
+    expect(targetSetRoot(machines[1]!, [proof[0]!, ...proof.slice(1)], known)).toBe(set.root);
+  });
+
+  it('forgets everything when full and still answers by hashing', () => {
+    const machines = ids(64);
+    const set = new TargetSet(machines);
+    const known = new KnownNodes(8);
+    for (const id of machines) expect(targetSetRoot(id, set.proof(id), known)).toBe(set.root);
   });
 });
 

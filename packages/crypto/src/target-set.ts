@@ -71,14 +71,66 @@ export class TargetSet {
   }
 }
 
-/** The root a machine id and its proof lead to; null if the proof is malformed. */
-export function targetSetRoot(machineId: string, proof: readonly string[]): string | null {
+/** A proof's sibling hash as sent: 32 bytes, base64url without padding. */
+const SIBLING = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * Tree nodes already rebuilt in this process, each with the root it leads to: a multi-proof
+ * shared by agents of one process (the simulator). Once one member's path reached a node, any
+ * other path reaching that node leads to the same root, so the rest of its hashes need not be
+ * recomputed; every agent still hashes its own leaf with its own siblings up to a known node.
+ * Leaf hashes are kept too (an agent's machine id does not change). Both maps are cleared when
+ * full: memory stays bounded and a forgotten node is simply hashed again.
+ */
+export class KnownNodes {
+  private readonly nodes = new Map<string, string>();
+  private readonly leaves = new Map<string, Buffer>();
+
+  constructor(private readonly max = 100_000) {}
+
+  leaf(machineId: string): Buffer {
+    let hash = this.leaves.get(machineId);
+    if (!hash) {
+      if (this.leaves.size >= this.max) this.leaves.clear();
+      this.leaves.set(machineId, (hash = leafHash(machineId)));
+    }
+    return hash;
+  }
+
+  rootOf(node: string): string | undefined {
+    return this.nodes.get(node);
+  }
+
+  learn(path: readonly string[], root: string): void {
+    if (this.nodes.size + path.length > this.max) this.nodes.clear();
+    for (const node of path) this.nodes.set(node, root);
+  }
+}
+
+/**
+ * The root a machine id and its proof lead to; null if the proof is malformed. With `known`, the
+ * walk stops at the first node already known to lead to a root (the siblings left must still be
+ * well formed), and the nodes it passed are remembered.
+ */
+export function targetSetRoot(machineId: string, proof: readonly string[], known?: KnownNodes): string | null {
   if (proof.length > MAX_PROOF_LENGTH) return null;
-  let hash = leafHash(machineId);
-  for (const sibling of proof) {
-    const bytes = Buffer.from(sibling, 'base64url');
+  let hash = known ? known.leaf(machineId) : leafHash(machineId);
+  const path: string[] = [];
+  for (let i = 0; i < proof.length; i++) {
+    const bytes = Buffer.from(proof[i]!, 'base64url');
     if (bytes.length !== 32) return null;
     hash = nodeHash(hash, bytes);
+    if (!known) continue;
+    const node = hash.toString('base64url');
+    const root = known.rootOf(node);
+    if (root !== undefined) {
+      if (!proof.slice(i + 1).every((sibling) => SIBLING.test(sibling))) return null;
+      known.learn(path, root);
+      return root;
+    }
+    path.push(node);
   }
-  return hash.toString('base64url');
+  const root = hash.toString('base64url');
+  known?.learn(path, root);
+  return root;
 }

@@ -269,6 +269,31 @@ describe.each(databaseBackends())('agent channel on %s', (backend) => {
     agent.connection.terminate();
   });
 
+  it('pings only a quiet link: frames both ways within the interval stand for the ping', async () => {
+    const chatty = await server.enroll(await server.token(), 'chatty');
+    const quiet = await server.enroll(await server.token(), 'quiet');
+    chatty.connection.on('frame', (frame) => {
+      if (frame.type === 'command') chatty.connection.send({ type: 'result', commandId: frame.id, status: 'ok', output: frame.args });
+    });
+    const pings = { chatty: 0, quiet: 0 };
+    const echo = () => server.api.call('POST', `/api/v1/machines/${chatty.machineId}/commands`, { name: 'echo', args: { payload: 'x' } });
+    await waitFor('chatty online', async () => (await server.api.machine(chatty.machineId)).status === 'online');
+    await echo();
+    const wsOf = (agent: TestAgent) => (agent.connection as unknown as { ws: WebSocket }).ws;
+    wsOf(chatty).on('ping', () => pings.chatty++);
+    wsOf(quiet).on('ping', () => pings.quiet++);
+    // Three ping intervals (500 ms) with a command and its answer every ~100 ms on one link.
+    const until = Date.now() + 1500;
+    while (Date.now() < until) {
+      await echo();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(pings.quiet).toBeGreaterThanOrEqual(2);
+    expect(pings.chatty).toBe(0);
+    chatty.connection.terminate();
+    quiet.connection.terminate();
+  });
+
   it('declares a silent agent offline with "network timeout" within two ping intervals', async () => {
     const agent = await server.enroll(await server.token(), 'silent');
     await waitFor('silent agent online', async () => (await server.api.machine(agent.machineId)).status === 'online');

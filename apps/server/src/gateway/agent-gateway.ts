@@ -93,7 +93,9 @@ export class AgentGateway implements SessionHost {
 
   attach(server: Server): void {
     server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(request, socket, head));
-    const tick = Math.max(20, Math.min(1000, Math.floor(this.options.pingIntervalMs / 10)));
+    // A short tick spreads the pings: agents that connected within the same second are not all
+    // pinged in one burst (at 1 s, some 400 pings at once held the agents' answers to commands).
+    const tick = Math.max(20, Math.min(250, Math.floor(this.options.pingIntervalMs / 10)));
     this.sweepTickMs = tick;
     this.lastSweepAt = Date.now();
     this.sweepTimer = setInterval(() => this.sweep(), tick);
@@ -263,11 +265,14 @@ export class AgentGateway implements SessionHost {
       if (now - session.lastPongAt >= deadline && stalled) {
         session.lastPongAt = now - interval;
         session.lastPingAt = now;
+        session.lastSentAt = now;
         session.ws.ping();
       } else if (now - session.lastPongAt >= deadline) {
         session.kill('network-timeout');
-      } else if (now - session.lastPingAt >= interval) {
+      } else if (now - session.lastPingAt >= interval && (now - session.lastPongAt >= interval || now - session.lastSentAt >= interval)) {
+        // Only a quiet link is pinged: frames both ways within the interval prove it alive to both ends.
         session.lastPingAt = now;
+        session.lastSentAt = now;
         session.ws.ping();
       }
     }

@@ -37,8 +37,11 @@ export class AgentSession {
   protocol = 0;
   /** Set when admitted; presence writes for this connection are guarded by it. */
   connectionId: string | null = null;
+  /** The last sign of life from the agent: a pong or any frame. */
   lastPongAt: number;
   lastPingAt: number;
+  /** The last frame or ping written to the agent: the agent, too, judges the link by what it hears. */
+  lastSentAt: number;
   /** What the agent announced before leaving, if anything. */
   goodbye: GoodbyeReason | null = null;
   /** Set by the server when it ends the connection itself, so the close is not misread. */
@@ -57,6 +60,7 @@ export class AgentSession {
   ) {
     this.lastPongAt = now;
     this.lastPingAt = now;
+    this.lastSentAt = now;
     this.authTimer = setTimeout(
       () => this.fail('PONS_E_AUTH_FAILED', `no enroll or hello frame within ${authTimeoutMs} ms`, CloseCode.authTimeout),
       authTimeoutMs,
@@ -83,6 +87,7 @@ export class AgentSession {
 
   send(frame: ServerFrame): void {
     if (this.ws.readyState !== this.ws.OPEN) return;
+    this.lastSentAt = Date.now();
     this.ws.send(JSON.stringify(frame));
     this.host.countOut(frame.type);
   }
@@ -90,6 +95,7 @@ export class AgentSession {
   /** Sends bytes already serialised (a broadcast signed once for everybody). */
   sendRaw(data: string | Buffer, type: string): void {
     if (this.ws.readyState !== this.ws.OPEN) return;
+    this.lastSentAt = Date.now();
     // A Buffer is sent as is (a text frame): a broadcast is encoded once for every connection.
     this.ws.send(data, { binary: false });
     this.host.countOut(type);

@@ -113,7 +113,10 @@ export class CommandsRepository {
   async applyOutcomes(outcomes: readonly TargetOutcome[]): Promise<void> {
     for (const part of chunks(outcomes)) {
       await turn();
-      const rows = part.map((o) => [o.commandId, o.machineId, o.status, o.sentAt, o.completedAt, o.output, o.errorCode, o.errorMessage]);
+      // Padded with copies of the last row: an outcome applied twice is applied once.
+      const rows = paddedKeys(
+        part.map((o) => [o.commandId, o.machineId, o.status, o.sentAt, o.completedAt, o.output, o.errorCode, o.errorMessage]),
+      );
       await this.db.executeQuery(
         valuesStatement(
           this.db,

@@ -204,7 +204,8 @@ export class CommandsService {
       stored,
       targets.filter((t) => t.status === 'online' && !hereSet.has(t.id)),
     );
-    return this.summaryOf(row);
+    // As accepted: what was just written, not read back (targets held here sent, the others queued).
+    return toSummary(row, { sent: here.length, queued: targets.length - here.length }, []);
   }
 
   /** Runs one command on one machine and waits (up to `waitMs`) for its outcome. */
@@ -260,33 +261,7 @@ export class CommandsService {
   }
 
   private async summaryOf(row: CommandsTable): Promise<CommandSummary> {
-    const counts = await this.repo.counts(row.id);
-    const timings = await this.repo.timings(row.id);
-    const completed = timings.flatMap((t) => (t.completed_at === null ? [] : [t.completed_at]));
-    const trips = timings
-      .flatMap((t) => (t.completed_at !== null && t.sent_at !== null ? [t.completed_at - t.sent_at] : []))
-      .sort((a, b) => a - b);
-    return {
-      id: row.id,
-      name: row.name,
-      args: JSON.parse(row.args) as Record<string, unknown>,
-      targetKind: row.target_kind,
-      createdBy: row.created_by,
-      createdAt: row.created_at,
-      expiresAt: row.expires_at,
-      total: row.target_count,
-      counts: {
-        queued: counts.queued ?? 0,
-        sent: counts.sent ?? 0,
-        succeeded: counts.succeeded ?? 0,
-        failed: counts.failed ?? 0,
-        rejected: counts.rejected ?? 0,
-        expired: counts.expired ?? 0,
-      },
-      firstReplyAt: completed.length > 0 ? Math.min(...completed) : null,
-      lastReplyAt: completed.length > 0 ? Math.max(...completed) : null,
-      roundTripMs: trips.length > 0 ? { p50: percentile(trips, 0.5), p99: percentile(trips, 0.99), max: trips.at(-1)! } : null,
-    };
+    return toSummary(row, await this.repo.counts(row.id), await this.repo.timings(row.id));
   }
 
   // ---- for the gateway ----
@@ -346,4 +321,36 @@ export class CommandsService {
     await this.outcomes.flush();
     return this.repo.expire(this.clock.now());
   }
+}
+
+function toSummary(
+  row: CommandsTable,
+  counts: Partial<Record<string, number>>,
+  timings: ReadonlyArray<{ sent_at: number | null; completed_at: number | null }>,
+): CommandSummary {
+  const completed = timings.flatMap((t) => (t.completed_at === null ? [] : [t.completed_at]));
+  const trips = timings
+    .flatMap((t) => (t.completed_at !== null && t.sent_at !== null ? [t.completed_at - t.sent_at] : []))
+    .sort((a, b) => a - b);
+  return {
+    id: row.id,
+    name: row.name,
+    args: JSON.parse(row.args) as Record<string, unknown>,
+    targetKind: row.target_kind,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    total: row.target_count,
+    counts: {
+      queued: counts.queued ?? 0,
+      sent: counts.sent ?? 0,
+      succeeded: counts.succeeded ?? 0,
+      failed: counts.failed ?? 0,
+      rejected: counts.rejected ?? 0,
+      expired: counts.expired ?? 0,
+    },
+    firstReplyAt: completed.length > 0 ? Math.min(...completed) : null,
+    lastReplyAt: completed.length > 0 ? Math.max(...completed) : null,
+    roundTripMs: trips.length > 0 ? { p50: percentile(trips, 0.5), p99: percentile(trips, 0.99), max: trips.at(-1)! } : null,
+  };
 }
