@@ -31,7 +31,10 @@ export const COMMON_USAGE =
   '[--agents N] [--sims P] [--concurrency C] [--database-url postgres://user@host:5432/db] [--no-ceiling] [--cpu-prof] [--no-record] [--verbose]';
 
 /** The options every benchmark with a fleet shares; exits with the usage on bad input. */
-export function parseBenchOptions(usage: string, defaults: { agents: number; seconds?: number; rounds?: number }): BenchOptions {
+export function parseBenchOptions(
+  usage: string,
+  defaults: { agents: number; seconds?: number; rounds?: number; perProcess?: number },
+): BenchOptions {
   const fail = (why: string): never => {
     process.stderr.write(`${why}\nusage: ${usage}\n`);
     process.exit(2);
@@ -63,7 +66,7 @@ export function parseBenchOptions(usage: string, defaults: { agents: number; sec
     return Number.isInteger(n) && n >= 1 ? n : fail(`--${flag} must be a whole number of at least 1, got "${raw}"`);
   };
   const agents = whole('agents', values.agents);
-  const sims = values.sims === undefined ? Math.ceil(agents / DEFAULT_PER_PROCESS) : whole('sims', values.sims);
+  const sims = values.sims === undefined ? Math.ceil(agents / (defaults.perProcess ?? DEFAULT_PER_PROCESS)) : whole('sims', values.sims);
   if (Math.ceil(agents / sims) > MAX_PER_PROCESS)
     fail(`${Math.ceil(agents / sims)} agents per simulator process is over the ${MAX_PER_PROCESS} one process can hold here: raise --sims`);
   const databaseUrl = values['database-url'] ?? null;
