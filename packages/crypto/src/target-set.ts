@@ -103,7 +103,8 @@ export class KnownNodes {
 
   learn(path: readonly string[], root: string): void {
     if (this.nodes.size + path.length > this.max) this.nodes.clear();
-    for (const node of path) this.nodes.set(node, root);
+    // Unchanged entries are left alone: rewriting them would point old entries at young strings.
+    for (const node of path) if (this.nodes.get(node) !== root) this.nodes.set(node, root);
   }
 }
 

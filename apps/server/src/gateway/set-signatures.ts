@@ -18,8 +18,9 @@ export interface SetSignature {
  * on each node that sends it (from the targets the creating node already has, or read back). Only
  * the latest few are kept: a command is sent to most of its targets at once, and a tree kept for
  * every recent command would fill the old generation the garbage collector walks (a later
- * delivery, to a machine that reconnects, reads the targets back). Ed25519 is deterministic:
- * every node, and every rebuild, signs alike.
+ * delivery, to a machine that reconnects, reads the targets back). At 50 commands a second, 64
+ * trees outlived the young generation's collections and were most of what each one copied.
+ * Ed25519 is deterministic: every node, and every rebuild, signs alike.
  */
 export class SetSignatures {
   private readonly entries = new Map<string, Promise<SetSignature>>();
@@ -28,7 +29,7 @@ export class SetSignatures {
     private readonly key: KeyObject,
     private readonly targetIds: (commandId: string) => Promise<string[]>,
     private readonly now: () => number,
-    private readonly max = 64,
+    private readonly max = 8,
   ) {}
 
   for(command: StoredCommand): Promise<SetSignature> {

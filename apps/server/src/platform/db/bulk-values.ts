@@ -18,10 +18,15 @@ function styleOf(db: QueryExecutorProvider): 'question' | 'dollar' {
   return style;
 }
 
+/** Statement texts already written, by head, tail and shape: each call only binds its values. */
+const texts = new Map<string, Map<string, string>>();
+const MAX_SHAPES = 32;
+
 /**
  * `head` + `(v, v, ...), (...)` + `tail`, each row's values bound as parameters. `casts[i]`, if
  * given, wraps column i's placeholder (`CAST(? AS bigint)`): VALUES lists have no column types,
- * and PostgreSQL needs them where a NULL or a number must match a bigint column.
+ * and PostgreSQL needs them where a NULL or a number must match a bigint column. The text of a
+ * given shape is written once (a 500-row outcome batch is a 30 KB string).
  */
 export function valuesStatement(
   db: QueryExecutorProvider,
@@ -31,17 +36,32 @@ export function valuesStatement(
   casts: ReadonlyArray<string | null> = [],
 ): CompiledQuery {
   const style = styleOf(db);
+  const width = rows[0]?.length ?? 0;
   const parameters: unknown[] = [];
-  const tuples: string[] = [];
   for (const row of rows) {
-    const cells: string[] = [];
-    row.forEach((value, i) => {
-      parameters.push(value);
-      const placeholder = style === 'question' ? '?' : `$${parameters.length}`;
-      const cast = casts[i];
-      cells.push(cast ? `CAST(${placeholder} AS ${cast})` : placeholder);
-    });
-    tuples.push(`(${cells.join(', ')})`);
+    if (row.length !== width) throw new Error(`valuesStatement: a row of ${row.length} values among rows of ${width}`);
+    for (const value of row) parameters.push(value);
   }
-  return CompiledQuery.raw(`${head} ${tuples.join(', ')} ${tail}`, parameters);
+  const statement = `${head}\u0000${tail}`;
+  let shapes = texts.get(statement);
+  // Row counts vary (a command's targets): past a few dozen shapes of one statement, start over.
+  if (!shapes || shapes.size >= MAX_SHAPES) texts.set(statement, (shapes = new Map()));
+  const shape = `${style}:${rows.length}:${width}:${casts.join(',')}`;
+  let text = shapes.get(shape);
+  if (text === undefined) {
+    const tuples: string[] = [];
+    let n = 0;
+    for (let r = 0; r < rows.length; r++) {
+      const cells: string[] = [];
+      for (let i = 0; i < width; i++) {
+        const placeholder = style === 'question' ? '?' : `$${++n}`;
+        const cast = casts[i];
+        cells.push(cast ? `CAST(${placeholder} AS ${cast})` : placeholder);
+      }
+      tuples.push(`(${cells.join(', ')})`);
+    }
+    text = `${head} ${tuples.join(', ')} ${tail}`;
+    shapes.set(shape, text);
+  }
+  return CompiledQuery.raw(text, parameters);
 }
