@@ -101,7 +101,8 @@ export function agentUrl(serverUrl: string): string {
 }
 
 export interface AgentConnectionEvents {
-  frame: [ServerFrame];
+  /** A validated frame, and its text as it came off the wire. */
+  frame: [ServerFrame, string];
   close: [{ code: number; reason: string }];
 }
 
@@ -111,7 +112,7 @@ export interface AgentConnectionEvents {
  */
 export class AgentConnection extends EventEmitter<AgentConnectionEvents> {
   private lastHeard = Date.now();
-  private readonly backlog: ServerFrame[] = [];
+  private readonly backlog: Array<[ServerFrame, string]> = [];
   private watchdog: NodeJS.Timeout | null = null;
 
   private constructor(
@@ -149,7 +150,7 @@ export class AgentConnection extends EventEmitter<AgentConnectionEvents> {
       if (event !== 'frame' || this.backlog.length === 0) return;
       const waiting = this.backlog.splice(0);
       process.nextTick(() => {
-        for (const frame of waiting) this.emit('frame', frame);
+        for (const [frame, text] of waiting) this.emit('frame', frame, text);
       });
     });
   }
@@ -273,12 +274,13 @@ export class AgentConnection extends EventEmitter<AgentConnectionEvents> {
 
   private receive(data: Buffer): void {
     this.heard();
-    const decoded = serverFrames.decode(data.toString('utf8'));
+    const text = data.toString('utf8');
+    const decoded = serverFrames.decode(text);
     if (!decoded.ok) {
       this.ws.close(4000, 'invalid frame from server');
       return;
     }
-    if (this.listenerCount('frame') === 0) this.backlog.push(decoded.frame);
-    else this.emit('frame', decoded.frame);
+    if (this.listenerCount('frame') === 0) this.backlog.push([decoded.frame, text]);
+    else this.emit('frame', decoded.frame, text);
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateEd25519, loadPrivateKey, signCommand, signCommandForSet, TargetSet } from '@pons/crypto';
 import { CommandGuard } from './command-guard.js';
-import { VerifiedSignatures } from './verified-signatures.js';
+import { setFrameHeadLength, VerifiedSignatures } from './verified-signatures.js';
 
 const serverKey = generateEd25519();
 const sign = (fields: Partial<Parameters<typeof signCommand>[1]> = {}) =>
@@ -90,6 +90,43 @@ describe('CommandGuard with a command signed for a set', () => {
       ok: false,
       message: 'command addressed to m-1, not to this machine',
     });
+  });
+
+  // As the server writes a set frame: the command's head once, then each member's id and proof.
+  const wire = (id: string, machineId: string) => {
+    const { machineId: _machineId, targetProof, ...rest } = frameFor(id, machineId);
+    const raw = `${JSON.stringify(rest).slice(0, -1)},"machineId":${JSON.stringify(machineId)},"targetProof":${JSON.stringify(targetProof)}}`;
+    return { raw, frame: parse(raw) };
+  };
+  const parse = (raw: string) => JSON.parse(raw) as ReturnType<typeof frameFor>;
+
+  it("checks the head of a set frame once per process, and every member's own proof each time", () => {
+    const signatures = new VerifiedSignatures(serverKey.publicKey);
+    for (const m of machines) {
+      const { frame, raw } = wire('c-set-5', m);
+      expect(new CommandGuard(serverKey.publicKey, m, signatures).check(frame, 0, raw)).toMatchObject({ ok: true });
+    }
+    expect(signatures.verifications).toBe(1);
+    const { raw } = wire('c-set-5', 'm-1');
+    // A stranger's id with a member's proof, under a head already checked: another root, refused.
+    const stranger = raw.replace('"machineId":"m-1"', '"machineId":"m-9"');
+    expect(new CommandGuard(serverKey.publicKey, 'm-9', signatures).check(parse(stranger), 0, stranger)).toMatchObject({ ok: false });
+    // Another head (changed arguments): its own text, refused.
+    const changed = raw.replace('"payload":"x"', '"payload":"y"');
+    expect(new CommandGuard(serverKey.publicKey, 'm-1', signatures).check(parse(changed), 0, changed)).toMatchObject({ ok: false });
+    // A key after the proof overrides the head's: not taken for the known head, refused.
+    const appended = `${raw.slice(0, -1)},"args":{"payload":"z"}}`;
+    expect(new CommandGuard(serverKey.publicKey, 'm-1', signatures).check(parse(appended), 0, appended)).toMatchObject({ ok: false });
+    expect(signatures.verifications).toBe(4);
+  });
+
+  it("finds the head only where the rest is exactly the frame's own machine id and proof", () => {
+    const { frame, raw } = wire('c-set-6', 'm-2');
+    expect(setFrameHeadLength(raw, frame)).toBe(raw.indexOf(',"machineId"'));
+    expect(setFrameHeadLength(raw.replace('"targetProof":["', '"targetProof":["AAAA","'), frame)).toBeNull();
+    expect(setFrameHeadLength(`${raw.slice(0, -1)} }`, frame)).toBeNull();
+    expect(setFrameHeadLength(raw, { ...frame, machineId: 'm-3' })).toBeNull();
+    expect(setFrameHeadLength(raw, { ...frame, targetProof: undefined })).toBeNull();
   });
 
   it('shares verdicts on identical signed bytes between guards, and never on other bytes', () => {

@@ -62,7 +62,7 @@ export class CommandGuard {
     // A broadcast carries identical bytes to every agent: verifying them once per process is enough.
     const verified = raw !== undefined && raw === this.lastSignedRaw;
     if (!verified) {
-      if (!this.verify(frame)) return { ok: false, message: 'the command signature is not valid for the pinned command key' };
+      if (!this.verify(frame, raw)) return { ok: false, message: 'the command signature is not valid for the pinned command key' };
       if (raw !== undefined && frame.machineId === '*') this.lastSignedRaw = raw;
     }
     const serverNow = Date.now() + clockOffsetMs;
@@ -76,7 +76,9 @@ export class CommandGuard {
     return { ok: true, name: frame.name as CommandName };
   }
 
-  private verify(frame: CommandFrame): boolean {
+  private verify(frame: CommandFrame, raw?: string): boolean {
+    // Agents of one process share what they verified: a set frame whose head was checked is not rebuilt.
+    if (this.signatures && raw !== undefined && frame.targetProof !== undefined) return this.signatures.verifySetFrame(frame, raw);
     const text = commandSignedText(frame, this.signatures?.nodes);
     if (text === null) return false;
     return this.signatures ? this.signatures.verify(text, frame.signature) : verifyText(this.commandKey, text, frame.signature);

@@ -1,5 +1,37 @@
 import type { KeyObject } from 'node:crypto';
-import { importPublicKey, KnownNodes, verifyText } from '@pons/crypto';
+import { importPublicKey, KnownNodes, setCommandText, targetSetRoot, verifyText } from '@pons/crypto';
+import type { CommandFrame } from '@pons/protocol';
+
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const CLOSE_ARRAY = 0x5d;
+const CLOSE_OBJECT = 0x7d;
+
+/**
+ * Where the frame's head ends, if `raw` is that head followed by exactly the frame's own machine
+ * id and proof (`,"machineId":…,"targetProof":[…]}`, as the server writes a set frame); null
+ * otherwise. Checked from the end, against the parsed values, without building the tail.
+ */
+export function setFrameHeadLength(raw: string, frame: CommandFrame): number | null {
+  const proof = frame.targetProof;
+  if (!proof) return null;
+  let end = raw.length;
+  if (raw.charCodeAt(end - 1) !== CLOSE_OBJECT || raw.charCodeAt(end - 2) !== CLOSE_ARRAY) return null;
+  end -= 2;
+  for (let i = proof.length - 1; i >= 0; i--) {
+    const sibling = proof[i]!;
+    const start = end - 1 - sibling.length;
+    if (raw.charCodeAt(end - 1) !== QUOTE || raw.charCodeAt(start - 1) !== QUOTE || !raw.startsWith(sibling, start)) return null;
+    end = start - 1;
+    if (i > 0) {
+      if (raw.charCodeAt(end - 1) !== COMMA) return null;
+      end--;
+    }
+  }
+  const middle = `,"machineId":${JSON.stringify(frame.machineId)},"targetProof":[`;
+  const head = end - middle.length;
+  return head > 0 && raw.startsWith(middle, head) ? head : null;
+}
 
 /**
  * Verdicts on exact signed texts under one key, so that bytes already verified in this process
@@ -12,6 +44,8 @@ export class VerifiedSignatures {
   private readonly verdicts = new Map<string, { text: string; valid: boolean }>();
   private readonly key: KeyObject | null;
   readonly nodes = new KnownNodes();
+  /** Set frames by head (every byte before the machine id): the root their signature was checked with, and the verdict. */
+  private readonly heads = new Map<string, { root: string; valid: boolean }>();
   /** Ed25519 verifications actually run (the others were answered from memory). */
   verifications = 0;
 
@@ -34,6 +68,28 @@ export class VerifiedSignatures {
     this.verifications++;
     if (!seen && this.verdicts.size >= this.max) this.verdicts.delete(this.verdicts.keys().next().value!);
     this.verdicts.set(signature, { text, valid });
+    return valid;
+  }
+
+  /**
+   * A frame of a command signed for a set, with its text off the wire. The agent's own proof is
+   * followed to its root every time; when the rest of the frame is byte for byte a head already
+   * checked under that root, the signed text is the same and the verdict stands without
+   * rebuilding the text (the server writes one head per command for all its targets).
+   */
+  verifySetFrame(frame: CommandFrame, raw: string): boolean {
+    if (frame.machineId === '*') return false;
+    const root = targetSetRoot(frame.machineId, frame.targetProof ?? [], this.nodes);
+    if (root === null) return false;
+    const length = setFrameHeadLength(raw, frame);
+    const head = length === null ? null : raw.slice(0, length);
+    const seen = head === null ? undefined : this.heads.get(head);
+    if (seen && seen.root === root) return seen.valid;
+    const valid = this.verify(setCommandText(frame, root), frame.signature);
+    if (head !== null) {
+      if (!seen && this.heads.size >= this.max) this.heads.delete(this.heads.keys().next().value!);
+      this.heads.set(head, { root, valid });
+    }
     return valid;
   }
 }

@@ -45,6 +45,12 @@ export function commandSignedText(frame: CommandFrame, known?: KnownNodes): stri
   return root === null ? null : commandPayload({ ...body, machineId: `set:${root}` });
 }
 
+/** The text a frame of a command signed for a set must be signed over, given the root its proof leads to. */
+export function setCommandText(frame: CommandFrame, root: string): string {
+  const { signature: _signature, targetProof: _proof, ...body } = frame;
+  return commandPayload({ ...body, machineId: `set:${root}` });
+}
+
 export function verifyCommand(publicKey: string | KeyObject, frame: CommandFrame): boolean {
   const text = commandSignedText(frame);
   return text !== null && verifyText(publicKey, text, frame.signature);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { commandSignedText, signCommandForSet, verifyCommand } from './channel-signatures.js';
 import { generateEd25519, loadPrivateKey } from './ed25519.js';
@@ -13,6 +14,15 @@ describe('TargetSet', () => {
     expect(set.proof(machines[0]!).length).toBeLessThanOrEqual(Math.ceil(Math.log2(n)));
     expect(targetSetRoot('machine-outside', set.proof(machines[0]!))).not.toBe(set.root);
     expect(() => set.proof('machine-outside')).toThrow(/not in this target set/);
+  });
+
+  it('hashes exactly as the protocol says (0x00 || id for a leaf, 0x01 || sorted children for a node)', () => {
+    // A reference written from the description, so that agents and servers of any version agree.
+    const sha = (...parts: Buffer[]) => createHash('sha256').update(Buffer.concat(parts)).digest();
+    const leaf = (id: string) => sha(Buffer.from([0]), Buffer.from(id, 'utf8'));
+    const node = (a: Buffer, b: Buffer) => (Buffer.compare(a, b) <= 0 ? sha(Buffer.from([1]), a, b) : sha(Buffer.from([1]), b, a));
+    const [a, b, c] = ['machine-a', 'machine-b', 'machine-ç'].map(leaf) as [Buffer, Buffer, Buffer];
+    expect(new TargetSet(['machine-ç', 'machine-a', 'machine-b']).root).toBe(node(node(a, b), c).toString('base64url'));
   });
 
   it('does not depend on the order or repetition of the machines', () => {

@@ -11,18 +11,22 @@ import { hash } from 'node:crypto';
  * in sorted order, so a proof is just the list of siblings, without left/right flags. A node
  * without a sibling moves up unchanged and adds nothing to the proof.
  */
-const LEAF = Buffer.from([0]);
-const NODE = Buffer.from([1]);
 
 /** Sibling hashes in a proof: one per level, so 2^40 machines would still fit. */
 export const MAX_PROOF_LENGTH = 40;
 
-// One-shot hashing: a Hash object per node costs more than the hashing itself.
-const sha256 = (data: Buffer): Buffer => hash('sha256', data, 'buffer');
-const leafHash = (machineId: string): Buffer => sha256(Buffer.concat([LEAF, Buffer.from(machineId, 'utf8')]));
+// One-shot hashing: a Hash object per node costs more than the hashing itself. A leaf is the
+// byte 0x00 and the id's UTF-8 (hashed from a string: no intermediate buffers); an inner node is
+// 0x01 and its two children, written into one scratch buffer (hashing is synchronous).
+const leafHash = (machineId: string): Buffer => hash('sha256', `\u0000${machineId}`, 'buffer');
+const scratch = Buffer.alloc(65);
 
 function nodeHash(a: Buffer, b: Buffer): Buffer {
-  return sha256(Buffer.compare(a, b) <= 0 ? Buffer.concat([NODE, a, b]) : Buffer.concat([NODE, b, a]));
+  const ordered = Buffer.compare(a, b) <= 0;
+  scratch[0] = 1;
+  (ordered ? a : b).copy(scratch, 1);
+  (ordered ? b : a).copy(scratch, 33);
+  return hash('sha256', scratch, 'buffer');
 }
 
 export class TargetSet {

@@ -27,6 +27,7 @@ interface Broadcast {
  */
 class SharedReplays {
   private readonly commands = new Map<string, { expiresAt: number; served: Uint8Array }>();
+  private pruneAt = 64;
 
   constructor(private readonly slots: number) {}
 
@@ -49,8 +50,13 @@ class SharedReplays {
     return { seenBefore: (id, expiresAt, serverNow) => this.seenBefore(slot, id, expiresAt, serverNow) };
   }
 
+  /** Expired commands go each time the map has doubled since the last pass: work in step with arrivals. */
   private prune(serverNow: number): void {
-    for (const [id, entry] of this.commands) if (entry.expiresAt < serverNow) this.commands.delete(id);
+    if (this.commands.size < this.pruneAt) return;
+    this.commands.forEach((entry, id) => {
+      if (entry.expiresAt < serverNow) this.commands.delete(id);
+    });
+    this.pruneAt = Math.max(64, this.commands.size * 2);
   }
 }
 
@@ -87,14 +93,16 @@ export class CommandDesk {
     return this.commandKey;
   }
 
-  answer(target: CommandTarget, frame: CommandFrame, clockOffsetMs: number): CommandAnswer {
+  /** `raw` is the frame's text as it came off the wire (when known): identical bytes are checked once. */
+  answer(target: CommandTarget, frame: CommandFrame, clockOffsetMs: number, raw?: string): CommandAnswer {
     if (!this.commandKey || !target.machineId) return rejected(frame, 'no command key was pinned at enrollment');
     const check =
       frame.machineId === '*'
-        ? this.checkBroadcast(target, frame, clockOffsetMs)
+        ? this.checkBroadcast(target, frame, clockOffsetMs, raw)
         : (target.guard ??= new CommandGuard(this.commandKey, target.machineId, this.signatures, this.replays.forSlot(target.slot))).check(
             frame,
             clockOffsetMs,
+            raw,
           );
     if (!check.ok) return rejected(frame, check.message);
     switch (check.name) {
@@ -113,9 +121,9 @@ export class CommandDesk {
     }
   }
 
-  private checkBroadcast(target: CommandTarget, frame: CommandFrame, clockOffsetMs: number): CommandCheck {
-    // Parsed from identical bytes, identical frames serialise identically: the text is a safe key.
-    const raw = JSON.stringify(frame);
+  private checkBroadcast(target: CommandTarget, frame: CommandFrame, clockOffsetMs: number, wire?: string): CommandCheck {
+    // Identical bytes parse to identical frames, and parsed frames serialise identically: either text is a safe key.
+    const raw = wire ?? JSON.stringify(frame);
     const serverNow = Date.now() + clockOffsetMs;
     let entry = this.broadcasts.get(frame.id);
     if (entry && entry.raw !== raw) return { ok: false, message: 'a different command reuses the id of one already received (replay)' };

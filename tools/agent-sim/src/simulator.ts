@@ -152,16 +152,16 @@ export class Simulator {
     if (welcome.commandKey) this.desk.pin(welcome.commandKey);
     this.stats.onConnected(agent.connectedAt, first, enrolled);
     if (connection.tlsResumed) this.stats.tlsResumed++;
-    connection.on('frame', (frame) => this.onFrame(agent, connection, frame));
+    connection.on('frame', (frame, raw) => this.onFrame(agent, connection, frame, raw));
     connection.once('close', ({ code }) => this.onClose(agent, code));
     if (this.options.inventoryOnConnect && welcome.inventoryWanted) this.sendInventory(agent, connection, 'first-connect');
     if (first) this.checkSettled();
   }
 
-  private onFrame(agent: SimAgent, connection: AgentConnection, frame: ServerFrame): void {
+  private onFrame(agent: SimAgent, connection: AgentConnection, frame: ServerFrame, raw: string): void {
     if (frame.type !== 'command') return;
     const readAt = this.options.echoTiming ? Date.now() : 0;
-    const answer = this.desk.answer(agent, frame, connection.clockOffsetMs);
+    const answer = this.desk.answer(agent, frame, connection.clockOffsetMs, raw);
     if (this.options.echoTiming && answer.outcome === 'echo' && answer.result.status === 'ok')
       answer.result.output = { ...(answer.result.output as object), readAt, answeredAt: Date.now() };
     connection.send(answer.result);

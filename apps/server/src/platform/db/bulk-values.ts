@@ -37,15 +37,16 @@ export function valuesStatement(
 ): CompiledQuery {
   const style = styleOf(db);
   const width = rows[0]?.length ?? 0;
-  const parameters: unknown[] = [];
+  const parameters = new Array<unknown>(rows.length * width);
+  let p = 0;
   for (const row of rows) {
     if (row.length !== width) throw new Error(`valuesStatement: a row of ${row.length} values among rows of ${width}`);
-    for (const value of row) parameters.push(value);
+    for (let i = 0; i < width; i++) parameters[p++] = row[i];
   }
   const statement = `${head}\u0000${tail}`;
   let shapes = texts.get(statement);
   // Row counts vary (a command's targets): past a few dozen shapes of one statement, start over.
-  if (!shapes || shapes.size >= MAX_SHAPES) texts.set(statement, (shapes = new Map()));
+  if (!shapes || shapes.size >= MAX_SHAPES) texts.set(statement, (shapes = new Map<string, string>()));
   const shape = `${style}:${rows.length}:${width}:${casts.join(',')}`;
   let text = shapes.get(shape);
   if (text === undefined) {
