@@ -10,6 +10,7 @@ import {
   type EnrollFrame,
   type ErrorCode,
   type HelloFrame,
+  type ResultFrame,
 } from '@pons/protocol';
 import { authPayload, randomToken, verifyText } from '@pons/crypto';
 import type { BruteForceGuard } from '../platform/brute-force.js';
@@ -137,6 +138,10 @@ export class AgentGateway implements SessionHost {
     this.deps.metrics.agentRejections.inc({ code });
   }
 
+  onResult(session: AgentSession, frame: ResultFrame): void {
+    this.carrier.onResult(session, frame, this.deps.clock.now());
+  }
+
   async onFrame(session: AgentSession, frame: AgentFrame): Promise<void> {
     switch (frame.type) {
       case 'enroll':
@@ -147,7 +152,7 @@ export class AgentGateway implements SessionHost {
         await this.deps.inventory.store(session.machineId!, frame.document);
         return session.send({ type: 'ack', replyTo: frame.id });
       case 'result':
-        return this.carrier.onResult(session, frame, this.deps.clock.now());
+        return this.onResult(session, frame);
       case 'goodbye':
         session.goodbye = frame.reason;
         return;

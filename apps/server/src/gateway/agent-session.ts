@@ -12,6 +12,7 @@ import {
   type ErrorCode,
   type GoodbyeReason,
   type OfflineReason,
+  type ResultFrame,
   type ServerFrame,
 } from '@pons/protocol';
 
@@ -19,6 +20,8 @@ export type SessionState = 'challenge' | 'authenticating' | 'ready' | 'closed';
 
 export interface SessionHost {
   onFrame(session: AgentSession, frame: AgentFrame): Promise<void>;
+  /** An answer to a command: recorded at once, nothing awaited. */
+  onResult(session: AgentSession, frame: ResultFrame): void;
   onClosed(session: AgentSession): void;
   countIn(type: string): void;
   countOut(type: string): void;
@@ -47,6 +50,8 @@ export class AgentSession {
   /** Set by the server when it ends the connection itself, so the close is not misread. */
   endReason: OfflineReason | null = null;
   private queue: Promise<void> = Promise.resolve();
+  /** Frames chained on the queue and not yet handled. */
+  private queued = 0;
   private authTimer: NodeJS.Timeout | null;
 
   constructor(
@@ -157,9 +162,21 @@ export class AgentSession {
         );
       }
     }
+    if (frame.type === 'result' && this.queued === 0) {
+      // An answer needs nothing awaited: with nothing queued before it, it is taken at once
+      // (no promises per answer, thousands a second); behind other frames it keeps its place.
+      try {
+        this.host.onResult(this, frame);
+      } catch {
+        this.fail('PONS_E_INTERNAL', 'the server failed to handle a frame');
+      }
+      return;
+    }
+    this.queued++;
     this.queue = this.queue
       .then(() => this.host.onFrame(this, frame))
-      .catch(() => this.fail('PONS_E_INTERNAL', 'the server failed to handle a frame'));
+      .catch(() => this.fail('PONS_E_INTERNAL', 'the server failed to handle a frame'))
+      .then(() => void this.queued--);
   }
 
   private closed(): void {

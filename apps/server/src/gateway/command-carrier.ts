@@ -88,7 +88,7 @@ export class CommandCarrier implements CommandDelivery {
     this.metrics.commandsSent.inc(sent);
   }
 
-  private frameFor(session: AgentSession, set: SetSignature | null, unsigned: Omit<CommandFrame, 'signature'>): string {
+  private frameFor(session: AgentSession, set: SetSignature | null, unsigned: Omit<CommandFrame, 'signature'>): string | Buffer {
     if (set && session.protocol >= TARGET_PROOF_PROTOCOL && set.set.has(unsigned.machineId))
       return SetSignatures.frame(set, unsigned.machineId);
     const frame: CommandFrame = { ...unsigned, signature: signText(this.key, commandPayload(unsigned)) };
