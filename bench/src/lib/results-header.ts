@@ -106,6 +106,7 @@ for large fleets (\`NODE_OPTIONS=--max-semi-space-size=64\`); entries before tha
 Node's defaults. From the rtt run of 2026-12-02 04:56 both also run \`--single-threaded-gc\` (the
 collector on the main thread: on two shared cores its helper threads waited for a core while the
 process stood still), as docs/scale-out.md recommends for two-core hosts, and rtt runs two
-simulator processes (and two ceiling clients) by default. \`PONS_BENCH_NODE_FLAGS\` adds Node flags to the server and the simulators (say
-\`--trace-gc\`, which NODE_OPTIONS does not allow) to look into a run.
+simulator processes (and two ceiling clients) by default. \`PONS_BENCH_NODE_FLAGS\` adds Node
+flags to the server and the simulators (say \`--trace-gc\`, which NODE_OPTIONS does not allow) to
+look into a run.
 `;

@@ -42,7 +42,7 @@ export function commandSignedText(frame: CommandFrame, known?: KnownNodes): stri
   if (targetProof === undefined) return commandPayload(body);
   if (body.machineId === '*') return null;
   const root = targetSetRoot(body.machineId, targetProof, known);
-  return root === null ? null : commandPayload({ ...body, machineId: `set:${root}` });
+  return root === null ? null : setCommandText(frame, root);
 }
 
 /** The text a frame of a command signed for a set must be signed over, given the root its proof leads to. */

@@ -91,13 +91,10 @@ export class AgentSession {
   }
 
   send(frame: ServerFrame): void {
-    if (this.ws.readyState !== this.ws.OPEN) return;
-    this.lastSentAt = Date.now();
-    this.ws.send(JSON.stringify(frame));
-    this.host.countOut(frame.type);
+    this.sendRaw(JSON.stringify(frame), frame.type);
   }
 
-  /** Sends bytes already serialised (a broadcast signed once for everybody). */
+  /** Sends a frame already serialised (a broadcast or a set member's frame, built once and sent as is). */
   sendRaw(data: string | Buffer, type: string): void {
     if (this.ws.readyState !== this.ws.OPEN) return;
     this.lastSentAt = Date.now();

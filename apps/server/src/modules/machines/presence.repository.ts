@@ -39,10 +39,10 @@ export class PresenceRepository {
   async apply(changes: readonly PresenceChange[]): Promise<void> {
     const online = newestPerMachine(changes.filter((c): c is Online => c.kind === 'online'));
     const offline = changes.filter((c): c is Offline => c.kind === 'offline');
-    const cameAndWent = offline.filter((c) => c.facts && c.nodeId);
+    const cameAndWent = (c: Offline) => Boolean(c.facts && c.nodeId);
     for (const part of chunks(online)) await this.online(part);
-    for (const part of chunks(offline.filter((c) => !cameAndWent.includes(c)))) await this.offline(part);
-    for (const change of cameAndWent) await this.cameAndWent(change);
+    for (const part of chunks(offline.filter((c) => !cameAndWent(c)))) await this.offline(part);
+    for (const change of offline.filter(cameAndWent)) await this.cameAndWent(change);
   }
 
   /** Bulk: online unless a newer connection already holds the machine. */
