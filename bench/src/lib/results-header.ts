@@ -102,11 +102,14 @@ Common options: \`--agents N\`, \`--sims P\` (default one per 10,000 agents), \`
 The simulator runs with \`--max-semi-space-size=64\` (a larger young generation): it holds thousands
 of agents in one process, and its garbage collector's pauses would otherwise be counted as round
 trip time. Since 2026-12-02 the server runs with the same setting, as docs/scale-out.md recommends
-for large fleets (\`NODE_OPTIONS=--max-semi-space-size=64\`); entries before that ran it with
+for large fleets; entries before that ran it with
 Node's defaults. From the rtt run of 2026-12-02 04:56 both also run \`--single-threaded-gc\` (the
 collector on the main thread: on two shared cores its helper threads waited for a core while the
 process stood still), as docs/scale-out.md recommends for two-core hosts, and rtt runs two
-simulator processes (and two ceiling clients) by default. \`PONS_BENCH_NODE_FLAGS\` adds Node
+simulator processes (and two ceiling clients) by default. From 2026-12-02 08:00 both also run
+\`--heap-growing-percent=300\` (a full collection when the old generation has grown to four times
+what survived the last one: with V8's default growth the simulators ran one every 3-4 s of rtt
+load). \`PONS_BENCH_NODE_FLAGS\` adds Node
 flags to the server and the simulators (say \`--trace-gc\`, which NODE_OPTIONS does not allow) to
 look into a run.
 `;
