@@ -109,7 +109,8 @@ process stood still), as docs/scale-out.md recommends for two-core hosts, and rt
 simulator processes (and two ceiling clients) by default. From 2026-12-02 08:00 both also run
 \`--heap-growing-percent=300\` (a full collection when the old generation has grown to four times
 what survived the last one: with V8's default growth the simulators ran one every 3-4 s of rtt
-load). \`PONS_BENCH_NODE_FLAGS\` adds Node
+load), and the simulators' young generation is back to 16 MB (with full collections that rare,
+shorter scavenges for the same total). \`PONS_BENCH_NODE_FLAGS\` adds Node
 flags to the server and the simulators (say \`--trace-gc\`, which NODE_OPTIONS does not allow) to
 look into a run.
 `;

@@ -6,17 +6,19 @@ import { benchNodeFlags } from './options.js';
 
 export const SIM_MAIN = path.join(ROOT, 'tools/agent-sim/dist/main.js');
 /**
- * The simulator is a load generator holding thousands of agents in one process: a larger young
- * generation keeps its garbage collector from pausing it for tens of milliseconds at a time, which
- * would otherwise show up as round-trip time charged to the server. Its collector runs on its own
- * thread only: on two cores shared with the server, parallel collector threads waited for a core
- * while the simulator stood still (rtt p99 at 5,000 agents: 60-74 ms instead of 77-97 ms). Its old
+ * The simulator is a load generator holding thousands of agents in one process, and its garbage
+ * collector's pauses would be counted as round-trip time charged to the server. Its old
  * generation may grow to four times what survived the last full collection: with V8's default
- * growth a simulator of 2,500 agents, whose live heap is ~35 MB, ran a full collection every 3-4 s
- * of rtt load (11 a run, 20-65 ms pauses each); with this, one. (The server runs with the settings
- * docs/scale-out.md recommends for large fleets: see bench-server.ts.)
+ * growth a simulator of 2,500 agents, whose live heap is ~35 MB, ran a full collection every
+ * 3-4 s of rtt load (11 a run, 20-65 ms pauses each); with this, one. Its young generation is
+ * 16 MB: with full collections that rare, a 64 MB one scavenged as much in all but in pauses of
+ * 35 ms on average and up to 108 ms, against 12 ms and up to 56 ms (rtt p99 67 and 65 ms against
+ * 100 and 80 ms in two interleaved pairs, 2026-12-02). Its collector runs on its own thread only:
+ * on two cores shared with the server, parallel collector threads waited for a core while the
+ * simulator stood still. (The server runs with the settings docs/scale-out.md recommends for
+ * large fleets: see bench-server.ts.)
  */
-const SIM_NODE_FLAGS = ['--max-semi-space-size=64', '--single-threaded-gc', '--heap-growing-percent=300'];
+const SIM_NODE_FLAGS = ['--max-semi-space-size=16', '--single-threaded-gc', '--heap-growing-percent=300'];
 
 /** The figures the simulator prints as JSON lines (see tools/agent-sim/src/sim-stats.ts). */
 export interface SimReport {
