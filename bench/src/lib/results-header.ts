@@ -106,7 +106,7 @@ for large fleets; entries before that ran it with
 Node's defaults. From the rtt run of 2026-12-02 04:56 both also run \`--single-threaded-gc\` (the
 collector on the main thread: on two shared cores its helper threads waited for a core while the
 process stood still), as docs/scale-out.md recommends for two-core hosts, and rtt runs two
-simulator processes (and two ceiling clients) by default. From 2026-12-02 08:00 both also run
+simulator processes (and two ceiling clients) by default. From 2026-12-02 07:40 both also run
 \`--heap-growing-percent=300\` (a full collection when the old generation has grown to four times
 what survived the last one: with V8's default growth the simulators ran one every 3-4 s of rtt
 load), and the simulators' young generation is back to 16 MB (with full collections that rare,
