@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { importPublicKey, KnownNodes, setCommandText, targetSetRoot, verifyText } from '@pons/crypto';
+import { importPublicKey, KnownNodes, setCommandText, setFrameMemberStart, targetSetRoot, verifyText } from '@pons/crypto';
 import type { CommandFrame } from '@pons/protocol';
 
 const QUOTE = 0x22;
@@ -28,7 +28,7 @@ export function setFrameHeadLength(raw: string, frame: CommandFrame): number | n
       end--;
     }
   }
-  const middle = `,"machineId":${JSON.stringify(frame.machineId)},"targetProof":[`;
+  const middle = setFrameMemberStart(frame.machineId);
   const head = end - middle.length;
   return head > 0 && raw.startsWith(middle, head) ? head : null;
 }
@@ -66,8 +66,7 @@ export class VerifiedSignatures {
     if (seen && seen.text === text) return seen.valid;
     const valid = verifyText(this.key, text, signature);
     this.verifications++;
-    if (!seen && this.verdicts.size >= this.max) this.verdicts.delete(this.verdicts.keys().next().value!);
-    this.verdicts.set(signature, { text, valid });
+    this.remember(this.verdicts, signature, { text, valid });
     return valid;
   }
 
@@ -86,10 +85,13 @@ export class VerifiedSignatures {
     const seen = head === null ? undefined : this.heads.get(head);
     if (seen && seen.root === root) return seen.valid;
     const valid = this.verify(setCommandText(frame, root), frame.signature);
-    if (head !== null) {
-      if (!seen && this.heads.size >= this.max) this.heads.delete(this.heads.keys().next().value!);
-      this.heads.set(head, { root, valid });
-    }
+    if (head !== null) this.remember(this.heads, head, { root, valid });
     return valid;
+  }
+
+  /** Sets `key`; a new key in a full map first drops the oldest entry. */
+  private remember<V>(map: Map<string, V>, key: string, value: V): void {
+    if (!map.has(key) && map.size >= this.max) map.delete(map.keys().next().value!);
+    map.set(key, value);
   }
 }

@@ -45,6 +45,15 @@ export function commandSignedText(frame: CommandFrame, known?: KnownNodes): stri
   return root === null ? null : setCommandText(frame, root);
 }
 
+/**
+ * How a set member's frame goes on from its head (the command, once for all members): this, the
+ * proof's hashes as JSON strings, then `]}`. The server writes it; agents sharing verdicts find
+ * the head by it.
+ */
+export function setFrameMemberStart(machineId: string): string {
+  return `,"machineId":${JSON.stringify(machineId)},"targetProof":[`;
+}
+
 /** The text a frame of a command signed for a set must be signed over, given the root its proof leads to. */
 export function setCommandText(frame: CommandFrame, root: string): string {
   const { signature: _signature, targetProof: _proof, ...body } = frame;

@@ -269,16 +269,12 @@ export class AgentGateway implements SessionHost {
       if (session.state !== 'ready') continue;
       if (now - session.lastPongAt >= deadline && stalled) {
         session.lastPongAt = now - interval;
-        session.lastPingAt = now;
-        session.lastSentAt = now;
-        session.ws.ping();
+        session.ping(now);
       } else if (now - session.lastPongAt >= deadline) {
         session.kill('network-timeout');
       } else if (now - session.lastPingAt >= interval && (now - session.lastPongAt >= interval || now - session.lastSentAt >= interval)) {
         // Only a quiet link is pinged: frames both ways within the interval prove it alive to both ends.
-        session.lastPingAt = now;
-        session.lastSentAt = now;
-        session.ws.ping();
+        session.ping(now);
       }
     }
     if (now - this.lastTouch >= interval && this.byMachine.size > 0) {

@@ -103,6 +103,13 @@ export class AgentSession {
     this.host.countOut(type);
   }
 
+  /** A ping: a send too, since the agent judges the link by what it hears. */
+  ping(now: number): void {
+    this.lastPingAt = now;
+    this.lastSentAt = now;
+    this.ws.ping();
+  }
+
   ready(machineId: string): void {
     this.machineId = machineId;
     this.state = 'ready';
@@ -165,15 +172,19 @@ export class AgentSession {
       try {
         this.host.onResult(this, frame);
       } catch {
-        this.fail('PONS_E_INTERNAL', 'the server failed to handle a frame');
+        this.handlingFailed();
       }
       return;
     }
     this.queued++;
     this.queue = this.queue
       .then(() => this.host.onFrame(this, frame))
-      .catch(() => this.fail('PONS_E_INTERNAL', 'the server failed to handle a frame'))
+      .catch(() => this.handlingFailed())
       .then(() => void this.queued--);
+  }
+
+  private handlingFailed(): void {
+    this.fail('PONS_E_INTERNAL', 'the server failed to handle a frame');
   }
 
   private closed(): void {

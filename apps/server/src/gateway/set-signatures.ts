@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { signCommandForSet, TargetSet } from '@pons/crypto';
+import { setFrameMemberStart, signCommandForSet, TargetSet } from '@pons/crypto';
 import type { StoredCommand } from '../modules/commands/index.js';
 
 export interface SetSignature {
@@ -61,7 +61,7 @@ export class SetSignatures {
    */
   static frame(entry: SetSignature, machineId: string): Buffer {
     const proof = entry.set.proof(machineId);
-    const id = `,"machineId":${JSON.stringify(machineId)},"targetProof":[`;
+    const id = setFrameMemberStart(machineId);
     let size = entry.head.length + Buffer.byteLength(id) + CLOSE.length;
     for (const sibling of proof) size += sibling.length + 3;
     if (proof.length > 0) size--;

@@ -70,7 +70,7 @@ export function withStatementCache(sqlite: SQLite.Database, max = 500): SqliteDa
   };
 }
 
-export interface CheckpointResult {
+interface CheckpointResult {
   busy: number;
   log: number;
   checkpointed: number;
@@ -85,7 +85,7 @@ export interface CheckpointResult {
  * it waits for the writer, copies the few frames written since the passive pass, and lets the
  * next commit start the WAL from its beginning. Self-contained: its source runs in the worker.
  */
-export function checkpointPass(db: { pragma(source: string): unknown }, restartFrames: number): 'passive' | 'restart' | 'busy' {
+function checkpointPass(db: { pragma(source: string): unknown }, restartFrames: number): 'passive' | 'restart' | 'busy' {
   const [passive] = db.pragma('wal_checkpoint(PASSIVE)') as CheckpointResult[];
   if (!passive || passive.log < restartFrames) return 'passive';
   const [restart] = db.pragma('wal_checkpoint(RESTART)') as CheckpointResult[];
