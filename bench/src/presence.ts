@@ -133,8 +133,9 @@ main(async () => {
     const rssEnd = statusMb(run.server.pid, 'VmRSS');
     // The silent group is judged by missed pongs: give the last of them two ping intervals.
     await waitForGroups(run, [killed, silent, stopped], 120_000);
-    const steadyReport = await Promise.all(sims.get(steady)!.map((s) => s.stop()));
+    // The watch ends before the steady agents are stopped on purpose: their goodbyes are no false offline.
     watch.stop();
+    const steadyReport = await Promise.all(sims.get(steady)!.map((s) => s.stop()));
     const reasons = new Map<AgentGroup, Record<string, number>>();
     for (const g of groups) reasons.set(g, await reasonsInGroup(run.api, g));
     const disconnects = steadyReport.reduce((t, r) => t + (r.final?.dropped ?? Number.NaN), 0);
