@@ -48,6 +48,8 @@ export const ServerConfigSchema = Type.Object(
     workers: Type.Integer({ minimum: 1, maximum: 64 }),
     /** Enrol and supervise an agent for this machine (`npm start`). */
     localAgent: Type.Boolean(),
+    /** The largest file a package may hold, in bytes. */
+    maxFileBytes: Type.Integer({ minimum: 1 }),
     /** Command that starts `pons` (node + launcher path); needed by the local agent. */
     launcher: Type.Union([Type.Array(Type.String()), Type.Null()]),
   },
@@ -90,6 +92,7 @@ export function defaultConfig(cwd: string): ServerConfig {
     nodeDeadAfterMs: 20_000,
     workers: 1,
     localAgent: false,
+    maxFileBytes: 16 * 1024 ** 3,
     launcher: null,
   };
 }
@@ -122,6 +125,7 @@ const ENV: Record<string, { key: string; kind: 'string' | 'int' | 'duration' | '
   PONS_NODE_NAME: { key: 'nodeName', kind: 'string' },
   PONS_NODE_HEARTBEAT: { key: 'nodeHeartbeatMs', kind: 'duration' },
   PONS_NODE_DEAD_AFTER: { key: 'nodeDeadAfterMs', kind: 'duration' },
+  PONS_MAX_FILE_BYTES: { key: 'maxFileBytes', kind: 'int' },
 };
 
 function convert(name: string, raw: string, kind: string): unknown {

@@ -23,6 +23,8 @@ import { CommandsService, commandsRoutes } from './modules/commands/index.js';
 import { InventoryService, inventoryRoutes } from './modules/inventory/index.js';
 import { liveRoutes } from './modules/live/live.routes.js';
 import { MachinesService, PresenceWriter, machinesRoutes } from './modules/machines/index.js';
+import { PackagesService, packagesRoutes } from './modules/packages/index.js';
+import { FileStore } from './platform/file-store.js';
 import { registerOpenApi } from './modules/system/openapi.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { SERVER_VERSION } from './version.js';
@@ -90,6 +92,13 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   const machines = new MachinesService(database.db, clock, bus, presence, entities, new Set(config.macBlacklist));
   const commands = new CommandsService(database.db, clock, bus, machines, log, config.presenceFlushMs, config.commandTtlMs);
   const inventory = new InventoryService(database.db, clock, machines, commands, log);
+  const packages = new PackagesService(
+    database.db,
+    clock,
+    new FileStore(path.join(config.dataDir, 'files')),
+    entities,
+    config.maxFileBytes,
+  );
 
   const app = createHttpApp({
     logger: log,
@@ -128,6 +137,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     inventoryRoutes(app, inventory);
     enrollmentRoutes(app, enrollment);
     commandsRoutes(app, commands);
+    packagesRoutes(app, packages);
     liveRoutes(app, bus, identity);
     await registerConsole(app, config.consoleDir);
   }

@@ -19,3 +19,5 @@ export * from './api/events.js';
 export * from './api/server-info.js';
 export * from './frames/close-codes.js';
 export * from './api/commands.js';
+export * from './package/index.js';
+export * from './api/packages.js';

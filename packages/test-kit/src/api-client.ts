@@ -27,9 +27,10 @@ export class ApiClient {
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
-  ): Promise<{ status: number; body: unknown; headers: Record<string, string | string[] | undefined> }> {
+  ): Promise<{ status: number; body: unknown; bytes: Buffer; headers: Record<string, string | string[] | undefined> }> {
     const url = new URL(path, this.baseUrl);
-    const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+    const binary = Buffer.isBuffer(body);
+    const payload = body === undefined || binary ? body : typeof body === 'string' ? body : JSON.stringify(body);
     return new Promise((resolve, reject) => {
       const req = request(
         url,
@@ -37,7 +38,7 @@ export class ApiClient {
           method,
           ca: this.caPem,
           headers: {
-            ...(payload !== undefined ? { 'content-type': 'application/json' } : {}),
+            ...(payload !== undefined ? { 'content-type': binary ? 'application/octet-stream' : 'application/json' } : {}),
             ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
             ...headers,
           },
@@ -46,14 +47,15 @@ export class ApiClient {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
+            const bytes = Buffer.concat(chunks);
+            const text = bytes.toString('utf8');
             let parsed: unknown = text;
             try {
               parsed = JSON.parse(text);
             } catch {
               // not JSON: keep the text
             }
-            resolve({ status: res.statusCode ?? 0, body: parsed, headers: res.headers });
+            resolve({ status: res.statusCode ?? 0, body: parsed, bytes, headers: res.headers });
           });
         },
       );
@@ -62,8 +64,8 @@ export class ApiClient {
     });
   }
 
-  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await this.raw(method, path, body);
+  async call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    const res = await this.raw(method, path, body, headers);
     if (res.status >= 400) throw new ApiError(res.status, res.body as ApiError['body']);
     return res.body as T;
   }

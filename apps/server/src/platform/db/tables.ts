@@ -150,6 +150,48 @@ export interface NodesTable {
   stopped_at: number | null;
 }
 
+/** packages: the file store's contents, named by their SHA-256 */
+export interface BlobsTable {
+  sha256: string;
+  size: number;
+  created_at: number;
+}
+
+/** packages */
+export interface PackagesTable {
+  id: string;
+  name: string;
+  entity_id: string;
+  created_at: number;
+  created_by: string;
+}
+
+/** packages: JSON text in os, sequences and checks */
+export interface PackageVersionsTable {
+  package_id: string;
+  revision: number;
+  version: string;
+  status: string;
+  description: string;
+  os: string;
+  sequences: string;
+  checks: string;
+  created_at: number;
+  created_by: string;
+  submitted_at: number | null;
+  submitted_by: string | null;
+  digest: string | null;
+}
+
+/** packages */
+export interface PackageFilesTable {
+  package_id: string;
+  revision: number;
+  name: string;
+  sha256: string;
+  size: number;
+}
+
 export interface Database {
   entities: EntitiesTable;
   profiles: ProfilesTable;
@@ -163,4 +205,8 @@ export interface Database {
   commands: CommandsTable;
   command_targets: CommandTargetsTable;
   nodes: NodesTable;
+  blobs: BlobsTable;
+  packages: PackagesTable;
+  package_versions: PackageVersionsTable;
+  package_files: PackageFilesTable;
 }

@@ -1,0 +1,2 @@
+export { PackagesService } from './packages.service.js';
+export { packagesRoutes } from './packages.routes.js';

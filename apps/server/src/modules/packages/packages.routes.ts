@@ -1,0 +1,155 @@
+import type { Readable } from 'node:stream';
+import { Type } from '@sinclair/typebox';
+import {
+  CreatePackageRequest,
+  PackageDetail,
+  PackageFile,
+  PackageFileName,
+  PackageList,
+  PackageListQuery,
+  PackageVersion,
+  UpdatePackageRequest,
+} from '@pons/protocol';
+import { access, requirePrincipal } from '../../platform/http/access.js';
+import type { App } from '../../platform/http/http-app.js';
+import { responses } from '../../platform/http/responses.js';
+import { sendFile } from '../../platform/http/send-file.js';
+import type { PackagesService } from './packages.service.js';
+
+const Ref = Type.String({ minLength: 1, maxLength: 128, description: 'Package id or name' });
+const RefParams = Type.Object({ ref: Ref });
+const FileParams = Type.Object({ ref: Ref, '*': PackageFileName });
+const RevisionParams = Type.Object({ ref: Ref, revision: Type.Integer({ minimum: 1 }) });
+
+export function packagesRoutes(app: App, packages: PackagesService): void {
+  // Uploads arrive as raw bytes and are streamed to the file store, never held in memory.
+  app.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload));
+  const tags = ['packages'];
+
+  app.post(
+    '/api/v1/packages',
+    {
+      config: { access: access.feature('packaging', 'rw') },
+      schema: {
+        tags,
+        summary: 'Create a package with a pending first version',
+        body: CreatePackageRequest,
+        response: responses(PackageDetail, 201),
+      },
+    },
+    async (request, reply) => reply.status(201).send(await packages.create(requirePrincipal(request), request.body)),
+  );
+
+  app.get(
+    '/api/v1/packages',
+    {
+      config: { access: access.feature('packaging', 'ro') },
+      schema: { tags, summary: 'List packages', querystring: PackageListQuery, response: responses(PackageList) },
+    },
+    async (request) => packages.list(requirePrincipal(request), request.query),
+  );
+
+  app.get(
+    '/api/v1/packages/:ref',
+    {
+      config: { access: access.feature('packaging', 'ro') },
+      schema: {
+        tags,
+        summary: 'A package, its versions and the current one in full',
+        params: RefParams,
+        response: responses(PackageDetail),
+      },
+    },
+    async (request) => packages.detail(requirePrincipal(request), request.params.ref),
+  );
+
+  app.patch(
+    '/api/v1/packages/:ref',
+    {
+      config: { access: access.feature('packaging', 'rw') },
+      schema: {
+        tags,
+        summary: 'Change the pending version (made from the latest submitted one if there is none)',
+        params: RefParams,
+        body: UpdatePackageRequest,
+        response: responses(PackageDetail),
+      },
+    },
+    async (request) => packages.update(requirePrincipal(request), request.params.ref, request.body),
+  );
+
+  app.put(
+    '/api/v1/packages/:ref/files/*',
+    {
+      config: { access: access.feature('packaging', 'rw') },
+      schema: {
+        tags,
+        summary: 'Upload a file into the pending version (raw bytes, application/octet-stream)',
+        description: 'Send `X-Content-SHA256` to have the server refuse a file that changed in transit.',
+        params: FileParams,
+        headers: Type.Object({ 'x-content-sha256': Type.Optional(Type.String({ pattern: '^[0-9a-f]{64}$' })) }),
+        response: responses(PackageFile),
+      },
+    },
+    async (request) =>
+      packages.putFile(
+        requirePrincipal(request),
+        request.params.ref,
+        request.params['*'],
+        request.body as Readable,
+        request.headers['x-content-sha256'],
+      ),
+  );
+
+  app.delete(
+    '/api/v1/packages/:ref/files/*',
+    {
+      config: { access: access.feature('packaging', 'rw') },
+      schema: { tags, summary: 'Remove a file from the pending version', params: FileParams, response: responses(PackageDetail) },
+    },
+    async (request) => packages.removeFile(requirePrincipal(request), request.params.ref, request.params['*']),
+  );
+
+  app.post(
+    '/api/v1/packages/:ref/submit',
+    {
+      config: { access: access.feature('packaging', 'rw') },
+      schema: { tags, summary: 'Check and freeze the pending version', params: RefParams, response: responses(PackageVersion) },
+    },
+    async (request) => packages.submit(requirePrincipal(request), request.params.ref),
+  );
+
+  app.delete(
+    '/api/v1/packages/:ref/pending',
+    {
+      config: { access: access.feature('packaging', 'rw') },
+      schema: { tags, summary: 'Discard the pending version', params: RefParams, response: responses(PackageDetail) },
+    },
+    async (request) => packages.discard(requirePrincipal(request), request.params.ref),
+  );
+
+  app.get(
+    '/api/v1/packages/:ref/versions/:revision',
+    {
+      config: { access: access.feature('packaging', 'ro') },
+      schema: { tags, summary: 'One version of a package', params: RevisionParams, response: responses(PackageVersion) },
+    },
+    async (request) => packages.version(requirePrincipal(request), request.params.ref, request.params.revision),
+  );
+
+  app.get(
+    '/api/v1/packages/:ref/versions/:revision/files/*',
+    {
+      config: { access: access.feature('packaging', 'ro') },
+      schema: {
+        tags,
+        summary: 'Download a file of a version (range requests resume)',
+        params: Type.Object({ ref: Ref, revision: Type.Integer({ minimum: 1 }), '*': PackageFileName }),
+      },
+    },
+    async (request, reply) => {
+      const file = await packages.file(requirePrincipal(request), request.params.ref, request.params.revision, request.params['*']);
+      return sendFile(request, reply, { ...file, downloadName: file.name.split('/').pop() ?? file.name });
+    },
+  );
+}
