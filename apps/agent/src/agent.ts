@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CloseCode, InventoryDocument, Validator, type CommandFrame, type ServerFrame } from '@pons/protocol';
+import {
+  CloseCode,
+  InventoryDocument,
+  Validator,
+  type CommandFrame,
+  type DeployCancelArgs,
+  type DeployStartArgs,
+  type ServerFrame,
+} from '@pons/protocol';
 import {
   AgentConnection,
   attemptAfterFailure,
@@ -16,6 +24,7 @@ import {
 import type { AgentConfig } from './config.js';
 import type { InventoryCollector } from './inventory/index.js';
 import { nextInventoryDelay } from './inventory-schedule.js';
+import { JobManager } from './deploy/job-manager.js';
 import type { AgentLogger } from './log.js';
 import { AgentState } from './state/agent-state.js';
 import { AGENT_VERSION } from './version.js';
@@ -41,6 +50,7 @@ export class Agent {
   /** Set between a sleep announcement and the wake-up: no reconnect attempts meanwhile. */
   private serverIndex = 0;
   private asleep: { promise: Promise<void>; resolve: () => void } | null = null;
+  private jobs: JobManager | null = null;
 
   constructor(
     private readonly config: AgentConfig,
@@ -64,6 +74,14 @@ export class Agent {
       state.update({ caFingerprint: config.caFingerprint });
       state.caPem = null;
     }
+    this.jobs = new JobManager({
+      stateDir: config.stateDir,
+      caPem: () => state.caPem ?? '',
+      serverUrl: () => this.server,
+      rebootCommand: config.rebootCommand,
+      log: deps.log,
+    });
+    this.jobs.resume();
     let attempt = 0;
     while (!this.stopping) {
       const outcome = await this.connectOnce();
@@ -169,10 +187,15 @@ export class Agent {
     this.connection = connection;
     const guard = state.data.commandKey ? new CommandGuard(state.data.commandKey, welcome.machineId) : null;
     connection.on('frame', (frame) => this.onFrame(frame, guard));
+    this.jobs?.connected((frame) => {
+      connection.send(frame);
+      return true;
+    });
     if (welcome.inventoryWanted) this.sendInventory('first-connect');
     this.scheduleInventory(welcome.inventoryIntervalMs);
     const closed = await new Promise<{ code: number; reason: string }>((resolve) => connection.once('close', resolve));
     this.connection = null;
+    this.jobs?.connected(null);
     if (this.inventoryTimer) clearTimeout(this.inventoryTimer);
     deps.log.info('disconnected', { code: closed.code, reason: closed.reason });
     const healthy = Date.now() - connectedAt >= HEALTHY_MS && closed.code !== CloseCode.replaced;
@@ -181,6 +204,7 @@ export class Agent {
   }
 
   private onFrame(frame: ServerFrame, guard: CommandGuard | null): void {
+    if (frame.type === 'ack') this.jobs?.acknowledged(frame.replyTo);
     if (frame.type !== 'command') return;
     try {
       this.runCommand(frame, guard);
@@ -217,6 +241,23 @@ export class Agent {
       case 'inventory.collect':
         connection.send({ type: 'result', commandId: frame.id, status: 'ok', output: { accepted: true } });
         this.sendInventory('request');
+        return;
+      case 'deploy.start': {
+        const started = this.jobs!.start(frame.args as DeployStartArgs);
+        connection.send(
+          started.ok
+            ? { type: 'result', commandId: frame.id, status: 'ok', output: { accepted: true, already: started.already } }
+            : { type: 'result', commandId: frame.id, status: 'error', error: { code: 'PONS_E_PACKAGE_INVALID', message: started.message } },
+        );
+        return;
+      }
+      case 'deploy.cancel':
+        connection.send({
+          type: 'result',
+          commandId: frame.id,
+          status: 'ok',
+          output: { cancelled: this.jobs!.cancel(frame.args as DeployCancelArgs) },
+        });
         return;
     }
   }

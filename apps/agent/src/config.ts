@@ -19,6 +19,14 @@ export interface AgentConfig {
   logLevel: LogLevel;
   /** Stop when the process that started us is gone (the local agent of `pons server --local-agent`). */
   exitWithParent: boolean;
+  /** What a deployment's reboot step runs. */
+  rebootCommand: string[];
+}
+
+export function defaultRebootCommand(platform: NodeJS.Platform = process.platform): string[] {
+  if (platform === 'win32') return ['shutdown', '/r', '/t', '0'];
+  if (platform === 'darwin') return ['shutdown', '-r', 'now'];
+  return ['systemctl', 'reboot'];
 }
 
 export class AgentConfigError extends Error {}
@@ -35,11 +43,20 @@ export const USAGE = `Usage: pons agent --server https://HOST:8443 --token TOKEN
   --reconnect-max <dur>    longest reconnect delay window (default 60s)
   --log-level <level>      debug|info|warn|error (env PONS_LOG_LEVEL)
   --exit-with-parent       stop when the parent process ends (used by pons server --local-agent)
+  --reboot-command <cmd>   what a package's reboot step runs (default: systemctl reboot;
+                           env PONS_AGENT_REBOOT_COMMAND)
 `;
 
 function defaultStateDir(): string {
   if (process.getuid?.() === 0) return '/var/lib/pons-agent';
   return path.join(process.env.XDG_STATE_HOME ?? path.join(homedir(), '.local', 'state'), 'pons-agent');
+}
+
+function rebootCommand(text: string | undefined): string[] {
+  if (text === undefined) return defaultRebootCommand();
+  const parts = text.trim().split(/\s+/).filter(Boolean);
+  if (parts.length === 0) throw new AgentConfigError('--reboot-command must name a program');
+  return parts;
 }
 
 function duration(name: string, text: string | undefined, fallback: number): number {
@@ -63,6 +80,7 @@ export function parseAgentConfig(argv: string[], env: NodeJS.ProcessEnv): AgentC
       'reconnect-max': { type: 'string' },
       'log-level': { type: 'string' },
       'exit-with-parent': { type: 'boolean' },
+      'reboot-command': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -102,5 +120,6 @@ export function parseAgentConfig(argv: string[], env: NodeJS.ProcessEnv): AgentC
     reconnectMaxMs: duration('--reconnect-max', values['reconnect-max'] ?? env.PONS_RECONNECT_MAX, 60_000),
     logLevel: (values['log-level'] ?? env.PONS_LOG_LEVEL ?? 'info') as LogLevel,
     exitWithParent: values['exit-with-parent'] ?? false,
+    rebootCommand: rebootCommand(values['reboot-command'] ?? env.PONS_AGENT_REBOOT_COMMAND),
   };
 }

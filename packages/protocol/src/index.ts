@@ -21,3 +21,4 @@ export * from './frames/close-codes.js';
 export * from './api/commands.js';
 export * from './package/index.js';
 export * from './api/packages.js';
+export * from './deploy/index.js';

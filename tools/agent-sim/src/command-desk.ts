@@ -118,6 +118,9 @@ export class CommandDesk {
         };
       case 'inventory.collect':
         return { outcome: 'inventory', result: { type: 'result', commandId: frame.id, status: 'ok', output: { accepted: true } } };
+      case 'deploy.start':
+      case 'deploy.cancel':
+        return rejected(frame, 'this simulated agent does not run deployments');
     }
   }
 

@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Base64Url, Id, MacAddress } from '../common.js';
 import { ErrorCode } from '../errors.js';
 import { InventoryDocument } from '../inventory.js';
+import { JobFrame } from '../deploy/job-frames.js';
 import { GoodbyeReason } from '../presence.js';
 
 /** What the agent says about itself at every connect, so lists stay current between inventories. */
@@ -88,6 +89,7 @@ export const AgentFrameSchemas = {
   inventory: InventoryFrame,
   result: ResultFrame,
   goodbye: GoodbyeFrame,
+  job: JobFrame,
 } as const;
 
 export type EnrollFrame = Static<typeof EnrollFrame>;
@@ -95,7 +97,7 @@ export type HelloFrame = Static<typeof HelloFrame>;
 export type InventoryFrame = Static<typeof InventoryFrame>;
 export type ResultFrame = Static<typeof ResultFrame>;
 export type GoodbyeFrame = Static<typeof GoodbyeFrame>;
-export type AgentFrame = EnrollFrame | HelloFrame | InventoryFrame | ResultFrame | GoodbyeFrame;
+export type AgentFrame = EnrollFrame | HelloFrame | InventoryFrame | ResultFrame | GoodbyeFrame | JobFrame;
 export type AgentFrameType = keyof typeof AgentFrameSchemas;
 
 /** Bytes after which the channel drops a frame: small before authentication, larger after. */
