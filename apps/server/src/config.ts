@@ -48,6 +48,18 @@ export const ServerConfigSchema = Type.Object(
     workers: Type.Integer({ minimum: 1, maximum: 64 }),
     /** Enrol and supervise an agent for this machine (`npm start`). */
     localAgent: Type.Boolean(),
+    /** The deployment scheduler's period and how long each waiting or active state may last. */
+    deployments: Type.Object({
+      tickMs: Duration,
+      wolIntervalMs: Duration,
+      acceptMs: Duration,
+      silenceMs: Duration,
+      rebootMs: Duration,
+      lostGraceMs: Duration,
+      slotRetryMs: Duration,
+    }),
+    /** Where the server sends Wake-on-LAN magic packets (broadcast addresses of its networks). */
+    wakeOnLan: Type.Object({ addresses: Type.Array(Type.String()), port: Type.Integer({ minimum: 1, maximum: 65535 }) }),
     /** The largest file a package may hold, in bytes. */
     maxFileBytes: Type.Integer({ minimum: 1 }),
     /** Command that starts `pons` (node + launcher path); needed by the local agent. */
@@ -93,6 +105,16 @@ export function defaultConfig(cwd: string): ServerConfig {
     workers: 1,
     localAgent: false,
     maxFileBytes: 16 * 1024 ** 3,
+    deployments: {
+      tickMs: 1000,
+      wolIntervalMs: 60_000,
+      acceptMs: 120_000,
+      silenceMs: 15 * 60_000,
+      rebootMs: 30 * 60_000,
+      lostGraceMs: 30 * 60_000,
+      slotRetryMs: 5000,
+    },
+    wakeOnLan: { addresses: ['255.255.255.255'], port: 9 },
     launcher: null,
   };
 }
@@ -126,6 +148,14 @@ const ENV: Record<string, { key: string; kind: 'string' | 'int' | 'duration' | '
   PONS_NODE_HEARTBEAT: { key: 'nodeHeartbeatMs', kind: 'duration' },
   PONS_NODE_DEAD_AFTER: { key: 'nodeDeadAfterMs', kind: 'duration' },
   PONS_MAX_FILE_BYTES: { key: 'maxFileBytes', kind: 'int' },
+  PONS_DEPLOY_TICK: { key: 'deployments.tickMs', kind: 'duration' },
+  PONS_DEPLOY_WOL_INTERVAL: { key: 'deployments.wolIntervalMs', kind: 'duration' },
+  PONS_DEPLOY_ACCEPT_TIMEOUT: { key: 'deployments.acceptMs', kind: 'duration' },
+  PONS_DEPLOY_SILENCE_TIMEOUT: { key: 'deployments.silenceMs', kind: 'duration' },
+  PONS_DEPLOY_REBOOT_TIMEOUT: { key: 'deployments.rebootMs', kind: 'duration' },
+  PONS_DEPLOY_LOST_GRACE: { key: 'deployments.lostGraceMs', kind: 'duration' },
+  PONS_WOL_ADDRESSES: { key: 'wakeOnLan.addresses', kind: 'list' },
+  PONS_WOL_PORT: { key: 'wakeOnLan.port', kind: 'int' },
 };
 
 function convert(name: string, raw: string, kind: string): unknown {

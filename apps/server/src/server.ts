@@ -13,6 +13,7 @@ import { ensureTicketKeys, TICKET_LIFETIME_S } from './platform/crypto/pki.js';
 import type { DatabaseHandle } from './platform/db/database.js';
 import { forgetBootstrapPassword, prepareInstallation } from './install.js';
 import { registerConsole } from './platform/http/console-static.js';
+import { eventStreams } from './platform/http/event-stream.js';
 import { createHttpApp, type App } from './platform/http/http-app.js';
 import { createLogger, type Logger } from './platform/logger.js';
 import { Metrics } from './platform/metrics.js';
@@ -25,6 +26,15 @@ import { liveRoutes } from './modules/live/live.routes.js';
 import { MachinesService, PresenceWriter, machinesRoutes } from './modules/machines/index.js';
 import { PackagesService, packagesRoutes } from './modules/packages/index.js';
 import { FileStore } from './platform/file-store.js';
+import { DownloadTokens } from './platform/crypto/download-tokens.js';
+import {
+  agentFilesRoute,
+  DeploymentScheduler,
+  DeploymentsService,
+  deploymentsRoutes,
+  JobReports,
+  TargetMover,
+} from './modules/deployments/index.js';
 import { registerOpenApi } from './modules/system/openapi.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { SERVER_VERSION } from './version.js';
@@ -99,6 +109,21 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     entities,
     config.maxFileBytes,
   );
+  const downloadTokens = DownloadTokens.open(config.dataDir);
+  const mover = new TargetMover(database.db, clock, bus, config.deployments);
+  let deploymentScheduler: DeploymentScheduler | null = null;
+  const deployments = new DeploymentsService(
+    database.db,
+    clock,
+    packages,
+    machines,
+    commands,
+    mover,
+    downloadTokens,
+    () => void deploymentScheduler?.tick(),
+    log,
+  );
+  const jobs = new JobReports(database.db, clock, mover, async (id) => (await deployments.job(id)).descriptor.sequences, log);
 
   const app = createHttpApp({
     logger: log,
@@ -111,7 +136,19 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   const serverIdentity = { url: config.publicUrl, caFingerprint: pki.caFingerprint };
   const enrollment = new EnrollmentService(database.db, clock, machines, entities, serverIdentity, log);
   const roles = new Set(config.roles);
-  const gateway = new AgentGateway(config, { nodeId, enrollment, machines, inventory, commands, commandKey, guard, metrics, log, clock });
+  const gateway = new AgentGateway(config, {
+    nodeId,
+    enrollment,
+    machines,
+    inventory,
+    commands,
+    jobs,
+    commandKey,
+    guard,
+    metrics,
+    log,
+    clock,
+  });
   if (roles.has('gateway')) commands.useDelivery(gateway.carrier);
   const nodes = new NodesService(
     database.db,
@@ -138,11 +175,31 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     enrollmentRoutes(app, enrollment);
     commandsRoutes(app, commands);
     packagesRoutes(app, packages);
-    liveRoutes(app, bus, identity);
+    const streams = eventStreams(app, identity);
+    liveRoutes(app, bus, streams);
+    deploymentsRoutes(app, deployments, bus, streams);
     await registerConsole(app, config.consoleDir);
   }
 
-  if (roles.has('gateway')) gateway.attach(app.server);
+  if (roles.has('gateway')) {
+    agentFilesRoute(app, deployments);
+    gateway.attach(app.server);
+  }
+  if (roles.has('scheduler')) {
+    deploymentScheduler = new DeploymentScheduler({
+      db: database.db,
+      clock,
+      bus,
+      mover,
+      commands,
+      tokens: downloadTokens,
+      job: (id) => deployments.job(id),
+      wakeOnLan: config.wakeOnLan,
+      tickMs: config.deployments.tickMs,
+      log,
+    });
+    deploymentScheduler.start();
+  }
   // A server that runs for weeks still replaces its session-ticket key when it is 7 days old (and
   // takes up the one another process on this data directory made).
   let ticketKeys = pki.ticketKeys;
@@ -209,6 +266,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
       await step('localAgent', async () => localAgent?.stop());
       clearInterval(ticketTimer);
       await step('housekeeping', () => housekeeping.stop());
+      await step('deployments', async () => deploymentScheduler?.stop());
       await step('gateway', () => gateway.stop(options));
       await step('presence', () => presence.stop());
       await step('outcomes', () => commands.outcomes.stop());

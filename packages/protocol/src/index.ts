@@ -22,3 +22,4 @@ export * from './api/commands.js';
 export * from './package/index.js';
 export * from './api/packages.js';
 export * from './deploy/index.js';
+export * from './api/deployments.js';

@@ -64,8 +64,9 @@ export class ServerProcess {
     this.port ||= await freePort();
     if (this.options.pkiFrom && !existsSync(path.join(this.dataDir, 'pki/ca.pem'))) {
       mkdirSync(path.join(this.dataDir, 'pki'), { recursive: true, mode: 0o700 });
-      for (const file of ['ca.pem', 'ca.key', 'command.key'])
-        copyFileSync(path.join(this.options.pkiFrom, 'pki', file), path.join(this.dataDir, 'pki', file));
+      for (const file of ['ca.pem', 'ca.key', 'command.key', 'download.key'])
+        if (existsSync(path.join(this.options.pkiFrom, 'pki', file)))
+          copyFileSync(path.join(this.options.pkiFrom, 'pki', file), path.join(this.dataDir, 'pki', file));
     }
     const env: Record<string, string> = {
       PONS_DATA_DIR: this.dataDir,

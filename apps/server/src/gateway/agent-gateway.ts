@@ -23,6 +23,7 @@ import type { EnrollmentService } from '../modules/enrollment/index.js';
 import type { CommandsService } from '../modules/commands/index.js';
 import type { InventoryService } from '../modules/inventory/index.js';
 import type { MachinesService } from '../modules/machines/index.js';
+import type { JobReports } from '../modules/deployments/index.js';
 import { AgentSession, type SessionHost } from './agent-session.js';
 import { CommandCarrier } from './command-carrier.js';
 import { clientAddress } from './client-address.js';
@@ -49,6 +50,7 @@ export interface GatewayDeps {
   machines: MachinesService;
   inventory: InventoryService;
   commands: CommandsService;
+  jobs: JobReports;
   commandKey: CommandKey;
   guard: BruteForceGuard;
   metrics: Metrics;
@@ -153,6 +155,9 @@ export class AgentGateway implements SessionHost {
         return session.send({ type: 'ack', replyTo: frame.id });
       case 'result':
         return this.onResult(session, frame);
+      case 'job':
+        await this.deps.jobs.apply(session.machineId!, frame);
+        return session.send({ type: 'ack', replyTo: frame.id });
       case 'goodbye':
         session.goodbye = frame.reason;
         return;

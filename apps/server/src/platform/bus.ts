@@ -1,4 +1,4 @@
-import type { MachineSummary } from '@pons/protocol';
+import type { AuditLine, DeploymentTarget, MachineSummary } from '@pons/protocol';
 
 /** Events every node hears (console live views, waiting API calls). */
 export interface BusEvents {
@@ -6,6 +6,8 @@ export interface BusEvents {
   'machine.removed': { machineIds: string[] };
   /** Outcomes of these targets are now in the database. */
   'command.settled': { commandId: string; machineIds: string[] };
+  /** Targets of a deployment moved, or its audit grew. */
+  'deployment.changed': { deploymentId: string; targets: DeploymentTarget[]; lines: AuditLine[] };
 }
 
 /** Messages for one node: the one holding the connections concerned. */

@@ -56,6 +56,9 @@ export interface TargetStateRule {
   ends?: { by: string; deadline: 'start-or-end' | 'wol-interval' | 'end' | 'accept' | 'silence' | 'reboot'; onDeadline: TargetState[] };
 }
 
+/** Where any waiting state may go when it is looked at again: started, back to waiting for a window, or over. */
+const AFTER_WAIT: TargetState[] = ['starting', 'scheduled', 'waiting-machine', 'outside-window'];
+
 export const targetStateRules: Record<TargetState, TargetStateRule> = {
   scheduled: {
     final: false,
@@ -71,25 +74,25 @@ export const targetStateRules: Record<TargetState, TargetStateRule> = {
     final: false,
     label: 'WOL 1',
     meaning: 'Sent a first Wake-on-LAN packet.',
-    ends: { by: 'the machine coming online', deadline: 'wol-interval', onDeadline: ['wol-2'] },
+    ends: { by: 'the machine coming online', deadline: 'wol-interval', onDeadline: ['wol-2', ...AFTER_WAIT] },
   },
   'wol-2': {
     final: false,
     label: 'WOL 2',
     meaning: 'Sent a second Wake-on-LAN packet.',
-    ends: { by: 'the machine coming online', deadline: 'wol-interval', onDeadline: ['wol-3'] },
+    ends: { by: 'the machine coming online', deadline: 'wol-interval', onDeadline: ['wol-3', ...AFTER_WAIT] },
   },
   'wol-3': {
     final: false,
     label: 'WOL 3',
     meaning: 'Sent a third Wake-on-LAN packet.',
-    ends: { by: 'the machine coming online', deadline: 'wol-interval', onDeadline: ['waiting-machine'] },
+    ends: { by: 'the machine coming online', deadline: 'wol-interval', onDeadline: ['waiting-machine', ...AFTER_WAIT] },
   },
   'waiting-machine': {
     final: false,
     label: 'WAITING MACHINE ONLINE',
     meaning: 'The machine is offline; the deployment starts when it comes back inside the window.',
-    ends: { by: 'the machine coming online', deadline: 'end', onDeadline: ['outside-window'] },
+    ends: { by: 'the machine coming online', deadline: 'end', onDeadline: AFTER_WAIT },
   },
   starting: {
     final: false,
@@ -113,7 +116,7 @@ export const targetStateRules: Record<TargetState, TargetStateRule> = {
     final: false,
     label: 'WAITING REBOOT',
     meaning: 'The machine is restarting; the job resumes after the agent comes back.',
-    ends: { by: 'the agent reporting after the restart', deadline: 'reboot', onDeadline: ['machine-lost'] },
+    ends: { by: 'the agent reporting after the restart', deadline: 'reboot', onDeadline: ['machine-lost', 'timeout'] },
   },
   success: { final: true, label: 'DEPLOYMENT SUCCESS', meaning: 'Every step ran and the package ended with success.' },
   'transfer-failed': { final: true, label: 'ABORT TRANSFER FAILED', meaning: 'A package file could not be downloaded.' },

@@ -173,17 +173,45 @@ export class CommandsService {
     if (!args.ok) throw new PonsError('PONS_E_VALIDATION', `Invalid arguments for ${request.name}: ${args.message}.`);
     const targets = await this.machines.resolveTargets(principal.scope(permission.feature, permission.level), request.targets);
     if (targets.length === 0) throw new PonsError('PONS_E_MACHINE_NOT_FOUND', 'The command has no target machine.');
-    const now = this.clock.now();
     const targetKind = request.targets.all ? 'all' : request.targets.entity ? 'entity' : 'machines';
+    return this.dispatch(principal.username, request.name, request.args, targetKind, targets, request.ttlMs ?? this.defaultTtlMs);
+  }
+
+  /**
+   * Sends a command for a module that checked the user's rights itself when the work was asked
+   * for (a deployment's scheduler acting for the deployment's author). Returns the command id.
+   */
+  async issue(by: string, name: CommandName, args: Record<string, unknown>, machineIds: string[], ttlMs: number): Promise<string> {
+    const valid = argValidators.get(name)!.validate(args);
+    if (!valid.ok) throw new PonsError('PONS_E_VALIDATION', `Invalid arguments for ${name}: ${valid.message}.`);
+    const targets = await this.machines.resolveTargets('all', { machines: machineIds });
+    return (await this.dispatch(by, name, args, 'machines', targets, ttlMs)).id;
+  }
+
+  /** How a command ended on one machine (or that it has not yet). */
+  async outcome(commandId: string, machineId: string): Promise<CommandTargetResult | null> {
+    const target = await this.repo.target(commandId, machineId);
+    return target ? toResult(target) : null;
+  }
+
+  private async dispatch(
+    by: string,
+    name: CommandName,
+    args: Record<string, unknown>,
+    targetKind: 'all' | 'entity' | 'machines',
+    targets: Array<{ id: string; status: string; node_id: string | null }>,
+    ttlMs: number,
+  ): Promise<CommandSummary> {
+    const now = this.clock.now();
     const row: CommandsTable = {
       id: randomUUID(),
-      name: request.name,
-      args: JSON.stringify(request.args),
+      name,
+      args: JSON.stringify(args),
       target_kind: targetKind,
       target_count: targets.length,
-      created_by: principal.username,
+      created_by: by,
       created_at: now,
-      expires_at: now + (request.ttlMs ?? this.defaultTtlMs),
+      expires_at: now + ttlMs,
     };
     const online = targets.filter((t) => t.status === 'online').map((t) => t.id);
     // Targets whose connection is held here are written already claimed: no UPDATE to claim them.
@@ -196,7 +224,7 @@ export class CommandsService {
       this.clock.now(),
       this.bus.nodeId,
     );
-    this.log.info({ commandId: row.id, name: row.name, targets: targets.length, by: principal.username }, 'command created');
+    this.log.info({ commandId: row.id, name: row.name, targets: targets.length, by }, 'command created');
     const stored: StoredCommand = { ...toStored(row), targets: targets.map((t) => t.id) };
     if (this.delivery && here.length > 0) await this.delivery.send(stored, here);
     // The others go to the nodes holding them; agents that connected here meanwhile are claimed as any queued target is.

@@ -194,9 +194,33 @@ export class PackagesService {
     const pkg = await this.resolve(principal, ref, 'ro');
     const version = await this.present(await this.versionOf(pkg, revision));
     if (version.status !== 'submitted' || !version.digest) {
-      throw new PonsError('PONS_E_PACKAGE_NOT_PENDING', `Revision ${revision} of "${pkg.name}" is not submitted yet.`);
+      throw new PonsError('PONS_E_PACKAGE_NOT_SUBMITTED', `Revision ${revision} of "${pkg.name}" is not submitted yet.`);
     }
     return { descriptor: describeVersion(pkg, version), digest: version.digest };
+  }
+
+  /** The descriptor of a submitted version, for modules that checked their user's rights already. */
+  async submittedDescriptor(packageId: string, revision: number): Promise<{ descriptor: PackageDescriptor; digest: string } | null> {
+    const pkg = await this.repo.findById(packageId, 'all');
+    const row = pkg ? await this.repo.version(packageId, revision) : undefined;
+    if (!pkg || !row || row.status !== 'submitted' || !row.digest) return null;
+    return { descriptor: describeVersion(pkg, await this.present(row)), digest: row.digest };
+  }
+
+  /** The latest submitted revision of a package, or the given one if it is submitted. */
+  async submittedRevision(principal: Principal, ref: string, revision?: number): Promise<{ pkg: PackageRow; revision: number }> {
+    const pkg = await this.resolve(principal, ref, 'ro');
+    const versions = await this.repo.versionsOf([pkg.id]);
+    const chosen = versions.find((v) => v.status === 'submitted' && (revision === undefined || v.revision === revision));
+    if (!chosen) {
+      throw new PonsError(
+        'PONS_E_PACKAGE_NOT_SUBMITTED',
+        revision === undefined
+          ? `"${pkg.name}" has no submitted version yet: submit it before deploying it.`
+          : `Revision ${revision} of "${pkg.name}" is not a submitted version.`,
+      );
+    }
+    return { pkg, revision: chosen.revision };
   }
 
   /** A file of a version, for download: where the store keeps it and its size. */
@@ -205,6 +229,11 @@ export class PackagesService {
     const file = (await this.repo.files(pkg.id, (await this.versionOf(pkg, revision)).revision)).find((f) => f.name === name);
     if (!file) throw new PonsError('PONS_E_FILE_NOT_FOUND', `Revision ${revision} of "${pkg.name}" has no file "${name}".`);
     return { name, sha256: file.sha256, size: file.size, path: this.store.pathOf(file.sha256) };
+  }
+
+  /** Where the file store keeps a content. */
+  blobPath(sha256: string): string {
+    return this.store.pathOf(sha256);
   }
 
   /** A package by id, or by name among those the principal may see. */

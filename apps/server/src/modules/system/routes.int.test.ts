@@ -5,7 +5,8 @@ import { createHttpApp } from '../../platform/http/http-app.js';
 import { createLogger } from '../../platform/logger.js';
 import { Metrics } from '../../platform/metrics.js';
 
-const PUBLIC = new Set(['/healthz', '/metrics', '/api/v1/server', '/api/v1/auth/login']);
+// Agent file downloads carry their own credential: a download token signed by the server.
+const PUBLIC = new Set(['/healthz', '/metrics', '/api/v1/server', '/api/v1/auth/login', '/agent/v1/files/:sha256']);
 
 describe('every route declares its permission', () => {
   const server = new TestServer('sqlite');
@@ -30,6 +31,17 @@ describe('every route declares its permission', () => {
       const url = route.url.replace(/:(\w+)/g, 'x');
       const res = await server.api.raw(method, url, method === 'GET' || method === 'DELETE' ? undefined : {});
       expect({ route: `${method} ${route.url}`, status: res.status }).toEqual({ route: `${method} ${route.url}`, status: 401 });
+    }
+  });
+
+  it('serves an agent file only with a genuine download token', async () => {
+    const file = `/agent/v1/files/${'0'.repeat(64)}`;
+    for (const headers of [{}, { authorization: 'Bearer m.d.99999999999999.forged' }]) {
+      const res = await server.api.raw('GET', file, undefined, headers);
+      expect(res.status).toBe(401);
+      expect(res.body).toMatchObject({
+        error: { code: 'PONS_E_UNAUTHENTICATED', message: 'The download token is missing, altered or expired.' },
+      });
     }
   });
 

@@ -192,6 +192,59 @@ export interface PackageFilesTable {
   size: number;
 }
 
+/** deployments */
+export interface DeploymentsTable {
+  id: string;
+  title: string;
+  package_id: string;
+  revision: number;
+  created_by: string;
+  created_at: number;
+  start_at: number;
+  end_at: number;
+  windows: string | null;
+  wake_on_lan: number;
+  max_concurrent: number | null;
+  max_bytes_per_second: number | null;
+  retries: number;
+  status: string;
+}
+
+/** deployments: the current attempt on each target; last_lines is a JSON array */
+export interface DeploymentTargetsTable {
+  deployment_id: string;
+  machine_id: string;
+  attempt: number;
+  state: string;
+  state_since: number;
+  deadline_at: number | null;
+  step: number | null;
+  percent: number | null;
+  exit_code: number | null;
+  message: string | null;
+  last_lines: string | null;
+  last_seq: number;
+  retries_left: number;
+  /** The deploy.start command of the current attempt, while it is starting. */
+  command_id: string | null;
+}
+
+/** deployments: failure is JSON */
+export interface DeploymentAuditTable {
+  deployment_id: string;
+  machine_id: string;
+  attempt: number;
+  at: number;
+  /** The agent's event number within the attempt; 0 for what the server wrote. Orders lines of one millisecond. */
+  seq: number;
+  kind: string;
+  state: string | null;
+  step: number | null;
+  stream: string | null;
+  text: string;
+  failure: string | null;
+}
+
 export interface Database {
   entities: EntitiesTable;
   profiles: ProfilesTable;
@@ -209,4 +262,7 @@ export interface Database {
   packages: PackagesTable;
   package_versions: PackageVersionsTable;
   package_files: PackageFilesTable;
+  deployments: DeploymentsTable;
+  deployment_targets: DeploymentTargetsTable;
+  deployment_audit: DeploymentAuditTable;
 }
