@@ -36,7 +36,7 @@ describe('every route declares its permission', () => {
 
   it('serves an agent file only with a genuine download token', async () => {
     const file = `/agent/v1/files/${'0'.repeat(64)}`;
-    for (const headers of [{}, { authorization: 'Bearer m.d.99999999999999.forged' }]) {
+    for (const headers of [{}, { authorization: 'Bearer m.d.99999999999999.forged' }] as Array<Record<string, string>>) {
       const res = await server.api.raw('GET', file, undefined, headers);
       expect(res.status).toBe(401);
       expect(res.body).toMatchObject({
