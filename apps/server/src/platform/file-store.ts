@@ -49,7 +49,7 @@ export class FileStore {
    * Streams `source` into the store. Refuses (and keeps nothing) past `maxBytes`, or when the
    * content does not hash to `expectedSha256`.
    */
-  async put(source: Readable, options: { maxBytes: number; expectedSha256?: string }): Promise<StoredFile> {
+  async put(source: Readable | AsyncIterable<Buffer>, options: { maxBytes: number; expectedSha256?: string }): Promise<StoredFile> {
     const temp = path.join(this.incoming, randomUUID());
     const hash = createHash('sha256');
     let size = 0;

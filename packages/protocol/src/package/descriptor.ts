@@ -63,3 +63,14 @@ export const PackageDescriptor = Type.Object({
   files: Type.Array(PackageFile, { maxItems: 1000 }),
 });
 export type PackageDescriptor = Static<typeof PackageDescriptor>;
+
+/** `manifest.json`, the first entry of a package archive; the files follow under `files/`. */
+export const PackageManifest = Type.Object({
+  format: Type.Literal('pons-package'),
+  formatVersion: Type.Literal(1),
+  /** SHA-256 of the descriptor's canonical JSON: the import checks it. */
+  digest: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+  exportedAt: Type.Integer({ minimum: 0 }),
+  descriptor: PackageDescriptor,
+});
+export type PackageManifest = Static<typeof PackageManifest>;

@@ -29,6 +29,10 @@ export class PackagesRepository {
     return this.packages(scope).where('packages.name', '=', name).limit(10).execute();
   }
 
+  findInEntity(entityId: string, name: string): Promise<PackagesTable | undefined> {
+    return this.db.selectFrom('packages').selectAll().where('entity_id', '=', entityId).where('name', '=', name).executeTakeFirst();
+  }
+
   async list(scope: EntityScope, q: string | undefined, limit: number, offset: number): Promise<{ rows: PackageRow[]; total: number }> {
     // Wildcards in the query are dropped rather than escaped: SQLite and PostgreSQL escape differently.
     const like = q ? `%${q.toLowerCase().replace(/[%_\\]/g, '')}%` : null;

@@ -138,6 +138,36 @@ export function packagesRoutes(app: App, packages: PackagesService): void {
   );
 
   app.get(
+    '/api/v1/packages/:ref/versions/:revision/export',
+    {
+      config: { access: access.feature('packaging', 'ro') },
+      schema: { tags, summary: 'A submitted version as one archive (tar: manifest.json, then files/)', params: RevisionParams },
+    },
+    async (request, reply) => {
+      const { archive, fileName } = await packages.exportArchive(requirePrincipal(request), request.params.ref, request.params.revision);
+      return reply
+        .header('content-type', 'application/x-tar')
+        .header('content-disposition', `attachment; filename="${fileName}"`)
+        .send(archive);
+    },
+  );
+
+  app.post(
+    '/api/v1/packages/import',
+    {
+      config: { access: access.feature('packaging', 'rw') },
+      schema: {
+        tags,
+        summary: 'Import an archive made by export, as a submitted version (application/octet-stream)',
+        querystring: Type.Object({ entity: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })) }, { additionalProperties: false }),
+        response: responses(PackageVersion, 201),
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await packages.importArchive(requirePrincipal(request), request.body as Readable, request.query.entity)),
+  );
+
+  app.get(
     '/api/v1/packages/:ref/versions/:revision/files/*',
     {
       config: { access: access.feature('packaging', 'ro') },

@@ -8,6 +8,7 @@ import {
   type PackageFile,
   type PackageList,
   type PackageListQuery,
+  type PackageManifest,
   type PackageVersion,
   type UpdatePackageRequest,
 } from '@pons/protocol';
@@ -20,6 +21,7 @@ import type { FileStore } from '../../platform/file-store.js';
 import type { Principal } from '../../platform/http/access.js';
 import { inScope, type EntityTree } from '../identity/index.js';
 import { nextVersionLabel } from './next-version.js';
+import { readArchive, writeArchive } from './package-archive.js';
 import { describeVersion, presentDetail, presentSummary, presentVersion } from './package-mapper.js';
 import { PackagesRepository, type PackageRow, type VersionRow } from './packages.repository.js';
 
@@ -221,6 +223,73 @@ export class PackagesService {
       );
     }
     return { pkg, revision: chosen.revision };
+  }
+
+  /** A submitted version as a single archive: its manifest, then its files. */
+  async exportArchive(principal: Principal, ref: string, revision: number): Promise<{ archive: Readable; fileName: string }> {
+    const pkg = await this.resolve(principal, ref, 'ro');
+    const { descriptor, digest } = await this.descriptor(principal, pkg.id, revision);
+    const manifest: PackageManifest = { format: 'pons-package', formatVersion: 1, digest, exportedAt: this.clock.now(), descriptor };
+    const fileName = `${pkg.name.replace(/[^A-Za-z0-9._-]+/g, '_')}-${descriptor.version}.pons.tar`;
+    return { archive: writeArchive(manifest, (sha) => this.store.pathOf(sha)), fileName };
+  }
+
+  /**
+   * Imports an archive as a submitted version: of a new package, or the next version of the
+   * package of that name in the entity. The digest and every file's SHA-256 are checked first.
+   */
+  async importArchive(principal: Principal, body: Readable, entityRef?: string): Promise<PackageVersion> {
+    const entity = (await this.entities()).resolve(entityRef ?? 'root');
+    if (!inScope(principal.scope('packaging', 'rw'), entity.id)) {
+      throw new PonsError('PONS_E_FORBIDDEN', `You may not create packages in entity "${entity.name}".`);
+    }
+    const { manifest, descriptor } = await readArchive(body, this.store, this.maxFileBytes);
+    if (sha256Hex(canonicalJson(descriptor)) !== manifest.digest) {
+      throw new PonsError(
+        'PONS_E_PACKAGE_ARCHIVE_INVALID',
+        "The manifest's digest does not match its descriptor: the archive was altered.",
+      );
+    }
+    const problems = packageProblems(descriptor.os, descriptor.sequences, new Set(descriptor.files.map((f) => f.name)));
+    if (problems.length > 0) {
+      throw new PonsError('PONS_E_PACKAGE_INVALID', `The archive's steps cannot run: ${problems.map((p) => p.message).join(' ')}`, {
+        problems,
+      });
+    }
+    const now = this.clock.now();
+    const pkg = await this.db.transaction().execute(async (trx) => {
+      const repo = new PackagesRepository(trx);
+      let existing = await repo.findInEntity(entity.id, descriptor.name);
+      if (!existing) {
+        existing = { id: randomUUID(), name: descriptor.name, entity_id: entity.id, created_at: now, created_by: principal.username };
+        await repo.insertPackage(existing);
+      }
+      if (await repo.labelTaken(existing.id, descriptor.version)) {
+        throw new PonsError('PONS_E_PACKAGE_VERSION_EXISTS', `"${descriptor.name}" already has a submitted version ${descriptor.version}.`);
+      }
+      const revision = Math.max(0, ...(await repo.versionsOf([existing.id])).map((v) => v.revision)) + 1;
+      await repo.insertVersion({
+        package_id: existing.id,
+        revision,
+        version: descriptor.version,
+        status: 'submitted',
+        description: descriptor.description,
+        os: JSON.stringify(descriptor.os),
+        sequences: JSON.stringify(descriptor.sequences),
+        checks: JSON.stringify(descriptor.checks),
+        created_at: now,
+        created_by: principal.username,
+        submitted_at: now,
+        submitted_by: principal.username,
+        digest: manifest.digest,
+      });
+      for (const file of descriptor.files) {
+        await repo.recordBlob(file.sha256, file.size, now);
+        await repo.putFile({ package_id: existing.id, revision, name: file.name, sha256: file.sha256, size: file.size });
+      }
+      return { id: existing.id, revision };
+    });
+    return this.version(principal, pkg.id, pkg.revision);
   }
 
   /** A file of a version, for download: where the store keeps it and its size. */
