@@ -41,9 +41,9 @@ async function readSmall(entry: AsyncIterable<Buffer>, limit: number): Promise<s
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of entry) {
-    size += (chunk as Buffer).length;
+    size += (chunk).length;
     if (size > limit) throw invalid('manifest.json is larger than 4 MB.');
-    chunks.push(chunk as Buffer);
+    chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
 }
@@ -60,7 +60,7 @@ export async function readArchive(
 ): Promise<{ manifest: PackageManifest; descriptor: PackageDescriptor }> {
   const extract = tar.extract();
   source.on('error', (error) => extract.destroy(error));
-  source.pipe(extract as unknown as NodeJS.WritableStream);
+  source.pipe(extract);
   let manifest: PackageManifest | null = null;
   const seen = new Set<string>();
   try {
