@@ -1,16 +1,10 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedEnrollmentToken, EnrollmentToken, MachineDetail, MachineList } from '@pons/protocol';
-import { AgentProcess, LAUNCHER, ServerProcess, waitFor } from '@pons/test-kit';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+import { AgentProcess, ServerProcess, waitFor } from '@pons/test-kit';
+import { runCli, type Run } from './run-cli.js';
 
 const NEW_PASSWORD = 'Cli-E2e-Password-2026!';
 const HOSTNAME = 'cli-e2e-01';
@@ -24,24 +18,10 @@ describe('the pons CLI against a real server and agent', () => {
   const outputs: string[] = [];
   const secrets = new Set<string>();
 
-  /** Runs the real `pons` command, as an admin's script would, with its own credentials file. */
-  function pons(args: string[], options: { input?: string; config?: string } = {}): Promise<Run> {
-    const child = spawn(process.execPath, [LAUNCHER, ...args], {
-      env: { ...process.env, PONS_CLI_CONFIG: options.config ?? config, PONS_SERVER: '', PONS_DEBUG: '' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.stdin.end(options.input ?? '');
-    return new Promise((resolve, reject) => {
-      child.on('error', reject);
-      child.on('close', (code) => {
-        outputs.push(stdout, stderr);
-        resolve({ code, stdout, stderr });
-      });
-    });
+  async function pons(args: string[], options: { input?: string; config?: string } = {}): Promise<Run> {
+    const run = await runCli(args, { config: options.config ?? config, ...(options.input !== undefined ? { input: options.input } : {}) });
+    outputs.push(run.stdout, run.stderr);
+    return run;
   }
 
   const savedToken = (): string => (JSON.parse(readFileSync(config, 'utf8')) as { token: string }).token;

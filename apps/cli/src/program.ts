@@ -2,6 +2,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { registerAuth } from './commands/auth.js';
 import { registerEnrollToken } from './commands/enroll-token.js';
 import { registerEntities } from './commands/entities.js';
+import { registerDeploy } from './commands/deploy.js';
+import { registerPackages } from './commands/packages.js';
 import { registerMachines } from './commands/machines.js';
 import { Context, type Io } from './context.js';
 import { describeError, ExitCode } from './errors.js';
@@ -12,6 +14,8 @@ Examples:
   pons login --server https://pons.example.org:8443 --ca-fingerprint sha256:3f9a…
   pons machines list --status offline
   pons enroll-token create --expires 7d --max-uses 100
+  pons package create Tool 1.0 --os linux --steps steps.json
+  pons deploy create Tool --machines web-01 --watch
 
 Also: "pons server" runs the server and "pons agent" the agent; see their own --help.
 
@@ -34,7 +38,7 @@ Exit codes:
 
 export function createProgram(ctx: Context): Command {
   const program = new Command('pons')
-    .description('Administer a Pons server from the command line: machines, inventory, enrollment tokens.')
+    .description('Administer a Pons server from the command line: machines, inventory, enrollment tokens, packages, deployments.')
     .version(CLI_VERSION, '-v, --version', 'print the version of this CLI')
     .addOption(new Option('--server <url>', 'server address, instead of the one saved at login').env('PONS_SERVER'))
     .configureHelp({ showGlobalOptions: true })
@@ -50,6 +54,8 @@ export function createProgram(ctx: Context): Command {
   registerMachines(program, ctx);
   registerEnrollToken(program, ctx);
   registerEntities(program, ctx);
+  registerPackages(program, ctx);
+  registerDeploy(program, ctx);
   return program;
 }
 
