@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,7 +22,14 @@ describe('packages and deployments from the pons CLI', () => {
     const api = server.api();
     await api.loginAsNewAdmin(server.bootstrapPassword, PASSWORD);
     const { token } = await api.createToken();
-    agent = new AgentProcess({ server: server.url, token, caFingerprint: server.caFingerprint, hostname: 'cli-target-01' }).start();
+    agent = new AgentProcess({
+      server: server.url,
+      token,
+      caFingerprint: server.caFingerprint,
+      hostname: 'cli-target-01',
+      // Quick actions must not restart the machine running the tests: they leave a mark instead.
+      args: ['--reboot-command', `touch ${path.join(dir, 'rebooted')}`, '--shutdown-command', `touch ${path.join(dir, 'halted')}`],
+    }).start();
     await waitFor('the agent online', async () => (await api.machines('?status=online')).total === 1 || undefined);
     const login = await runCli(
       ['login', '--server', server.url, '--ca-fingerprint', server.caFingerprint, '--username', 'admin', '--password-stdin'],
@@ -103,5 +110,40 @@ describe('packages and deployments from the pons CLI', () => {
     expect(again.stderr).toContain('already has a submitted version 1.0');
     const version = JSON.parse((await pons('package', 'show', 'Tool', '--revision', '1', '--json')).stdout) as PackageVersion;
     expect(archive.includes(Buffer.from(version.digest!))).toBe(true);
+  });
+
+  it('runs quick actions with their output: a command, a delayed restart, a shutdown, and lists them', async () => {
+    const ran = await pons('machines', 'run', 'cli-target-01', '--', 'echo', 'hello from $(hostname -s)');
+    expect(ran.code).toBe(0);
+    expect(ran.stdout).toMatch(/^hello from \S+$/m);
+    const failed = await pons('machines', 'run', 'cli-target-01', '--', 'echo oops >&2; exit 3');
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain('! oops');
+    expect(failed.stderr).toContain('the command ended with exit code 3');
+
+    const asked = Date.now();
+    const reboot = await pons('machines', 'reboot', 'cli-target-01', '--delay', '1s', '--message', 'Updates are ready');
+    expect(reboot.stdout).toContain('cli-target-01 will restart in 1 s.');
+    await waitFor('the restart command', () => existsSync(path.join(dir, 'rebooted')) || undefined);
+    expect(Date.now() - asked).toBeGreaterThanOrEqual(1000);
+    await pons('machines', 'shutdown', 'cli-target-01', '--delay', '0s');
+    await waitFor('the shutdown command', () => existsSync(path.join(dir, 'halted')) || undefined);
+
+    const history = await pons('machines', 'history', 'cli-target-01', '--json');
+    const items = (JSON.parse(history.stdout) as { items: Array<{ name: string; createdBy: string; args: unknown }> }).items;
+    expect(items.map((c) => c.name)).toEqual(expect.arrayContaining(['shell.run', 'machine.reboot', 'machine.shutdown']));
+    expect(items.every((c) => c.createdBy === 'admin')).toBe(true);
+    // The deployment's job is in the history, without its arguments (they carry a download token).
+    expect(items.find((c) => c.name === 'deploy.start')?.args).toBeNull();
+  });
+
+  it('refuses a deploy.start sent through the commands API: only deployments send it', async () => {
+    const api = server.api();
+    await api.login('admin', PASSWORD);
+    const machine = (await api.machines()).items[0]!;
+    await expect(api.call('POST', `/api/v1/machines/${machine.id}/commands`, { name: 'deploy.start', args: {} })).rejects.toMatchObject({
+      status: 403,
+      code: 'PONS_E_FORBIDDEN',
+    });
   });
 });

@@ -4,6 +4,7 @@ import {
   CloseCode,
   InventoryDocument,
   Validator,
+  type CommandArgs,
   type CommandFrame,
   type DeployCancelArgs,
   type DeployStartArgs,
@@ -25,6 +26,8 @@ import type { AgentConfig } from './config.js';
 import type { InventoryCollector } from './inventory/index.js';
 import { nextInventoryDelay } from './inventory-schedule.js';
 import { JobManager } from './deploy/job-manager.js';
+import { notifyUser } from './platform/notify.js';
+import { QuickActions } from './quick-actions.js';
 import type { AgentLogger } from './log.js';
 import { AgentState } from './state/agent-state.js';
 import { AGENT_VERSION } from './version.js';
@@ -51,6 +54,7 @@ export class Agent {
   private serverIndex = 0;
   private asleep: { promise: Promise<void>; resolve: () => void } | null = null;
   private jobs: JobManager | null = null;
+  private quick: QuickActions | null = null;
 
   constructor(
     private readonly config: AgentConfig,
@@ -82,6 +86,12 @@ export class Agent {
       log: deps.log,
     });
     this.jobs.resume();
+    this.quick = new QuickActions({
+      rebootCommand: config.rebootCommand,
+      shutdownCommand: config.shutdownCommand,
+      notify: notifyUser,
+      log: deps.log,
+    });
     let attempt = 0;
     while (!this.stopping) {
       const outcome = await this.connectOnce();
@@ -259,7 +269,44 @@ export class Agent {
           output: { cancelled: this.jobs!.cancel(frame.args as DeployCancelArgs) },
         });
         return;
+      case 'machine.reboot':
+      case 'machine.shutdown':
+        return this.answer(
+          frame,
+          this.quick!.power(check.name === 'machine.reboot' ? 'reboot' : 'shutdown', frame.args),
+        );
+      case 'shell.run':
+        return this.answer(frame, this.quick!.run(frame.args as CommandArgs<'shell.run'>));
+      case 'agent.reconfigure':
+        return this.answer(frame, Promise.resolve(this.reconfigure(frame.args as CommandArgs<'agent.reconfigure'>)));
     }
+  }
+
+  /** Sends the outcome of a command that takes time, on the connection of the moment. */
+  private answer(frame: CommandFrame, work: Promise<unknown>): void {
+    work.then(
+      (output) => this.connection?.send({ type: 'result', commandId: frame.id, status: 'ok', output }),
+      (error: unknown) =>
+        this.connection?.send({
+          type: 'result',
+          commandId: frame.id,
+          status: 'error',
+          error: { code: 'PONS_E_INTERNAL', message: (error as Error).message.slice(0, 4000) },
+        }),
+    );
+  }
+
+  /** New servers take effect at once: the agent reconnects to them (after answering). */
+  private reconfigure(args: CommandArgs<'agent.reconfigure'>): { servers: string[]; logLevel: string | null } {
+    if (args.logLevel) this.deps.log.setLevel?.(args.logLevel);
+    if (args.servers && args.servers.join() !== this.state!.data.servers.join()) {
+      this.state!.update({ servers: args.servers });
+      this.serverIndex = 0;
+      const connection = this.connection;
+      setTimeout(() => connection?.terminate(), 500).unref();
+    }
+    this.deps.log.info('reconfigured by the server', { servers: this.state!.data.servers, logLevel: args.logLevel });
+    return { servers: this.state!.data.servers, logLevel: args.logLevel ?? null };
   }
 
   private scheduleInventory(intervalMs: number): void {

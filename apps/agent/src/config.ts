@@ -19,8 +19,16 @@ export interface AgentConfig {
   logLevel: LogLevel;
   /** Stop when the process that started us is gone (the local agent of `pons server --local-agent`). */
   exitWithParent: boolean;
-  /** What a deployment's reboot step runs. */
+  /** What a deployment's reboot step and the reboot quick action run. */
   rebootCommand: string[];
+  /** What the shutdown quick action runs. */
+  shutdownCommand: string[];
+}
+
+export function defaultShutdownCommand(platform: NodeJS.Platform = process.platform): string[] {
+  if (platform === 'win32') return ['shutdown', '/s', '/t', '0'];
+  if (platform === 'darwin') return ['shutdown', '-h', 'now'];
+  return ['systemctl', 'poweroff'];
 }
 
 export function defaultRebootCommand(platform: NodeJS.Platform = process.platform): string[] {
@@ -45,6 +53,8 @@ export const USAGE = `Usage: pons agent --server https://HOST:8443 --token TOKEN
   --exit-with-parent       stop when the parent process ends (used by pons server --local-agent)
   --reboot-command <cmd>   what a package's reboot step runs (default: systemctl reboot;
                            env PONS_AGENT_REBOOT_COMMAND)
+  --shutdown-command <cmd> what the shutdown quick action runs (default: systemctl poweroff;
+                           env PONS_AGENT_SHUTDOWN_COMMAND)
 `;
 
 function defaultStateDir(): string {
@@ -52,10 +62,10 @@ function defaultStateDir(): string {
   return path.join(process.env.XDG_STATE_HOME ?? path.join(homedir(), '.local', 'state'), 'pons-agent');
 }
 
-function rebootCommand(text: string | undefined): string[] {
-  if (text === undefined) return defaultRebootCommand();
+function commandLine(text: string | undefined, fallback: () => string[], flag: string): string[] {
+  if (text === undefined) return fallback();
   const parts = text.trim().split(/\s+/).filter(Boolean);
-  if (parts.length === 0) throw new AgentConfigError('--reboot-command must name a program');
+  if (parts.length === 0) throw new AgentConfigError(`${flag} must name a program`);
   return parts;
 }
 
@@ -81,6 +91,7 @@ export function parseAgentConfig(argv: string[], env: NodeJS.ProcessEnv): AgentC
       'log-level': { type: 'string' },
       'exit-with-parent': { type: 'boolean' },
       'reboot-command': { type: 'string' },
+      'shutdown-command': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -120,6 +131,11 @@ export function parseAgentConfig(argv: string[], env: NodeJS.ProcessEnv): AgentC
     reconnectMaxMs: duration('--reconnect-max', values['reconnect-max'] ?? env.PONS_RECONNECT_MAX, 60_000),
     logLevel: (values['log-level'] ?? env.PONS_LOG_LEVEL ?? 'info') as LogLevel,
     exitWithParent: values['exit-with-parent'] ?? false,
-    rebootCommand: rebootCommand(values['reboot-command'] ?? env.PONS_AGENT_REBOOT_COMMAND),
+    rebootCommand: commandLine(values['reboot-command'] ?? env.PONS_AGENT_REBOOT_COMMAND, defaultRebootCommand, '--reboot-command'),
+    shutdownCommand: commandLine(
+      values['shutdown-command'] ?? env.PONS_AGENT_SHUTDOWN_COMMAND,
+      defaultShutdownCommand,
+      '--shutdown-command',
+    ),
   };
 }

@@ -7,10 +7,12 @@ export interface AgentLogger {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
+  /** Changes the level from now on (`agent.reconfigure`). */
+  setLevel?(level: LogLevel): void;
 }
 
 export function createAgentLogger(level: LogLevel, write: (line: string) => void = (line) => process.stderr.write(line)): AgentLogger {
-  const threshold = LEVELS[level] ?? LEVELS.info;
+  let threshold: number = LEVELS[level] ?? LEVELS.info;
   const emit = (lvl: LogLevel, msg: string, fields?: Record<string, unknown>) => {
     if (LEVELS[lvl] < threshold) return;
     write(`${JSON.stringify({ level: lvl, time: new Date().toISOString(), svc: 'pons-agent', msg, ...fields })}\n`);
@@ -20,5 +22,6 @@ export function createAgentLogger(level: LogLevel, write: (line: string) => void
     info: (m, f) => emit('info', m, f),
     warn: (m, f) => emit('warn', m, f),
     error: (m, f) => emit('error', m, f),
+    setLevel: (next) => (threshold = LEVELS[next] ?? threshold),
   };
 }

@@ -120,7 +120,11 @@ export class CommandDesk {
         return { outcome: 'inventory', result: { type: 'result', commandId: frame.id, status: 'ok', output: { accepted: true } } };
       case 'deploy.start':
       case 'deploy.cancel':
-        return rejected(frame, 'this simulated agent does not run deployments');
+      case 'machine.reboot':
+      case 'machine.shutdown':
+      case 'shell.run':
+      case 'agent.reconfigure':
+        return rejected(frame, `this simulated agent does not carry out ${check.name}`);
     }
   }
 

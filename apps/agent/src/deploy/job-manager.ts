@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { DeployCancelArgs, DeployStartArgs, JobFrame, PackageOs } from '@pons/protocol';
 import type { AgentLogger } from '../log.js';
+import { notifyUser } from '../platform/notify.js';
 import { Job, type JobHost } from './job.js';
 import { JobJournal } from './journal.js';
 
@@ -143,7 +144,7 @@ export class JobManager {
           done();
         }),
       reboot: (message, delayS) => this.reboot(message, delayS),
-      notify: (title, message) => this.notify(title, message),
+      notify: notifyUser,
     };
   }
 
@@ -159,23 +160,6 @@ export class JobManager {
           resolve();
         });
       }, delayS * 1000).unref();
-    });
-  }
-
-  /**
-   * Linux: notify-send when the agent runs in a desktop session; an agent running as a service has
-   * none, and the message is then only in the audit. Windows and macOS: not implemented yet.
-   */
-  private notify(title: string, message: string): Promise<string> {
-    if (process.platform !== 'linux' || !process.env.DBUS_SESSION_BUS_ADDRESS) {
-      return Promise.resolve(`Message for the user (no desktop session to show it in): ${title}: ${message}`);
-    }
-    return new Promise((resolve) => {
-      const child = spawn('notify-send', [title, message], { stdio: 'ignore' });
-      child.on('error', () => resolve(`Message for the user (notify-send is missing): ${title}: ${message}`));
-      child.on('close', (code) =>
-        resolve(code === 0 ? `Shown to the user: ${title}: ${message}` : `notify-send failed (${code}): ${title}: ${message}`),
-      );
     });
   }
 }

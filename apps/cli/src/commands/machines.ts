@@ -7,6 +7,7 @@ import { plural } from '../output/format.js';
 import { clean } from '../output/table.js';
 import { inventoryView, softwareTable } from '../views/inventory-view.js';
 import { machineDetailView, machineSummary, machineTable } from '../views/machines-view.js';
+import { registerQuickActions } from './quick-actions.js';
 
 interface ListOptions {
   status?: 'online' | 'offline';
@@ -108,4 +109,5 @@ export function registerMachines(program: Command, ctx: Context): void {
         'check that its agent is running and connected',
       );
     });
+  registerQuickActions(machines, ctx);
 }

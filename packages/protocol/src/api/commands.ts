@@ -94,6 +94,20 @@ export const CommandTargetResult = Type.Object({
 
 export const CommandResults = Type.Object({ items: Type.Array(CommandTargetResult), total: Type.Integer() });
 
+/** A command in one machine's history: what was asked, by whom, and how it ended there. */
+export const MachineCommand = Type.Composite([
+  CommandTargetResult,
+  Type.Object({
+    name: CommandNameSchema,
+    /** The arguments, except for commands the server sends itself (they carry tokens). */
+    args: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+    createdBy: Type.String(),
+    createdAt: Type.Integer(),
+  }),
+]);
+export const MachineCommands = Type.Object({ items: Type.Array(MachineCommand) });
+export type MachineCommand = Static<typeof MachineCommand>;
+
 export type CreateCommandRequest = Static<typeof CreateCommandRequest>;
 export type RunCommandRequest = Static<typeof RunCommandRequest>;
 export type CommandSummary = Static<typeof CommandSummary>;

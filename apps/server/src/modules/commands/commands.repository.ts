@@ -224,6 +224,20 @@ export class CommandsRepository {
       .execute();
   }
 
+  /** The latest commands of one machine, newest first. */
+  forMachine(machineId: string, limit: number) {
+    return this.db
+      .selectFrom('command_targets')
+      .innerJoin('commands', 'commands.id', 'command_targets.command_id')
+      .innerJoin('machines', 'machines.id', 'command_targets.machine_id')
+      .selectAll('command_targets')
+      .select(['machines.hostname', 'commands.name', 'commands.args', 'commands.created_by', 'commands.created_at'])
+      .where('command_targets.machine_id', '=', machineId)
+      .orderBy('commands.created_at', 'desc')
+      .limit(limit)
+      .execute();
+  }
+
   target(commandId: string, machineId: string): Promise<(CommandTargetsTable & { hostname: string }) | undefined> {
     return this.db
       .selectFrom('command_targets')

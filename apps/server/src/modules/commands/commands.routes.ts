@@ -1,5 +1,13 @@
 import { Type } from '@sinclair/typebox';
-import { CommandResults, CommandSummary, CommandTargetResult, CreateCommandRequest, MachineRef, RunCommandRequest } from '@pons/protocol';
+import {
+  CommandResults,
+  CommandSummary,
+  CommandTargetResult,
+  CreateCommandRequest,
+  MachineCommands,
+  MachineRef,
+  RunCommandRequest,
+} from '@pons/protocol';
 import { access, requirePrincipal } from '../../platform/http/access.js';
 import type { App } from '../../platform/http/http-app.js';
 import { responses } from '../../platform/http/responses.js';
@@ -73,5 +81,23 @@ export function commandsRoutes(app: App, commands: CommandsService): void {
       },
     },
     async (request) => commands.run(requirePrincipal(request), request.params.machine, request.body),
+  );
+
+  app.get(
+    '/api/v1/machines/:machine/commands',
+    {
+      config: { access: access.feature('inventory', 'ro') },
+      schema: {
+        tags: ['commands'],
+        summary: "The machine's latest commands and quick actions, with who sent them and their output",
+        params: MachineRef,
+        querystring: Type.Object(
+          { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })) },
+          { additionalProperties: false },
+        ),
+        response: responses(MachineCommands),
+      },
+    },
+    async (request) => ({ items: await commands.history(requirePrincipal(request), request.params.machine, request.query.limit ?? 50) }),
   );
 }

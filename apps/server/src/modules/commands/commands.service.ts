@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import {
   CommandArgSchemas,
   commandPermissions,
+  internalCommands,
   Validator,
   type CommandName,
   type CommandSummary,
   type CommandTargetResult,
   type CommandTargetStatus,
   type CreateCommandRequest,
+  type MachineCommand,
   type ErrorCode,
   type ResultFrame,
 } from '@pons/protocol';
@@ -165,6 +167,9 @@ export class CommandsService {
   }
 
   async create(principal: Principal, request: CreateCommandRequest): Promise<CommandSummary> {
+    if (internalCommands.has(request.name)) {
+      throw new PonsError('PONS_E_FORBIDDEN', `${request.name} is sent by deployments only: create a deployment instead.`);
+    }
     const permission = commandPermissions[request.name];
     if (!principal.can(permission.feature, permission.level)) {
       throw new PonsError('PONS_E_FORBIDDEN', `Your profile does not allow the command ${request.name}.`);
@@ -186,6 +191,19 @@ export class CommandsService {
     if (!valid.ok) throw new PonsError('PONS_E_VALIDATION', `Invalid arguments for ${name}: ${valid.message}.`);
     const targets = await this.machines.resolveTargets('all', { machines: machineIds });
     return (await this.dispatch(by, name, args, 'machines', targets, ttlMs)).id;
+  }
+
+  /** A machine's latest commands (quick actions, inventory requests, deployments' jobs) with their output. */
+  async history(principal: Principal, machineRef: string, limit: number): Promise<MachineCommand[]> {
+    const machine = await this.machines.find(principal.scope('inventory', 'ro'), machineRef);
+    const rows = await this.repo.forMachine(machine.id, limit);
+    return rows.map((row) => ({
+      ...toResult(row),
+      name: row.name as CommandName,
+      args: internalCommands.has(row.name as CommandName) ? null : (JSON.parse(row.args) as Record<string, unknown>),
+      createdBy: row.created_by,
+      createdAt: row.created_at,
+    }));
   }
 
   /** How a command ended on one machine (or that it has not yet). */
