@@ -95,6 +95,15 @@ Common options: \`--agents N\`, \`--sims P\` (default one per 10,000 agents), \`
   goodbye: "agent stopped"). Every one of their machines must be shown offline with that reason;
   the time from the action to the last offline event is shown. Target: no false offline, every
   reason right.
+- **deploy** — \`npm run bench:deploy -- --agents 200\`: a 50 MB package (random bytes, one file,
+  no step but \`success\`) deployed to every agent: each simulated agent receives the signed
+  \`deploy.start\`, downloads the file from \`/agent/v1/files/<sha256>\` with its token, hashes it
+  (SHA-256, nothing is written) and reports with job frames. Measured from the POST until every
+  target is final (the scheduler runs every 100 ms here). Then the same file to the same number of
+  clients at once, with the same download code in one process (\`bench/src/lib/fetch-child.ts\`):
+  from Pons outside a deployment, and from Debian's nginx (\`nginx-light\`, installed by the bench
+  when missing; a worker per core, sendfile, TLS with the Pons server's certificate). Target: the
+  deployment's throughput at least 0.8× nginx's in the same run.
 - **ceiling** — \`npm run bench:ceiling -- --agents 19000\`: the ceiling alone: RSS per connection,
   connect rate, fan-out to all (\`--rounds\`), a restart storm, then staggered round trips at 5,000
   × 1 message/s for \`--seconds\`. A reference, no performance target.

@@ -11,7 +11,7 @@ export interface CommandTarget {
 
 export interface CommandAnswer {
   result: ResultFrame;
-  outcome: 'echo' | 'inventory' | 'rejected';
+  outcome: 'echo' | 'inventory' | 'deploy' | 'rejected';
 }
 
 interface Broadcast {
@@ -119,6 +119,7 @@ export class CommandDesk {
       case 'inventory.collect':
         return { outcome: 'inventory', result: { type: 'result', commandId: frame.id, status: 'ok', output: { accepted: true } } };
       case 'deploy.start':
+        return { outcome: 'deploy', result: { type: 'result', commandId: frame.id, status: 'ok', output: { accepted: true } } };
       case 'deploy.cancel':
       case 'machine.reboot':
       case 'machine.shutdown':

@@ -6,3 +6,4 @@ export * from './sim-options.js';
 export * from './sim-stats.js';
 export * from './simulator.js';
 export * from './state-file.js';
+export * from './sim-download.js';

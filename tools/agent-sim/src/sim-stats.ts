@@ -94,7 +94,9 @@ export interface SimFigures {
   /** Connects that resumed an earlier TLS session. */
   tlsResumed: number;
   failures: Record<string, number>;
-  commands: { echo: number; inventory: number; rejected: number };
+  commands: { echo: number; inventory: number; deploy: number; rejected: number };
+  /** Bytes of package files downloaded (and hashed) by deployment jobs. */
+  downloadedBytes: number;
   elapsedMs: number;
   rssMb: number;
   heapUsedMb: number;
@@ -114,7 +116,8 @@ export class SimStats {
   tlsResumed = 0;
   timeToAllMs: number | null = null;
   readonly failures = new Map<string, number>();
-  readonly commands = { echo: 0, inventory: 0, rejected: 0 };
+  readonly commands = { echo: 0, inventory: 0, deploy: 0, rejected: 0 };
+  downloadedBytes = 0;
   readonly latency = new LatencyHistogram();
   private readonly rate: RateMeter;
   private readonly cpuAtStart = process.cpuUsage();
@@ -170,6 +173,7 @@ export class SimStats {
       tlsResumed: this.tlsResumed,
       failures: Object.fromEntries([...this.failures].sort(([a], [b]) => a.localeCompare(b))),
       commands: { ...this.commands },
+      downloadedBytes: this.downloadedBytes,
       elapsedMs: now - this.startedAt,
       rssMb: mb(memory.rss),
       heapUsedMb: mb(memory.heapUsed),

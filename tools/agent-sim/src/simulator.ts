@@ -9,8 +9,9 @@ import {
   LinkError,
   type LinkAuth,
 } from '@pons/agent-link';
-import type { ServerFrame } from '@pons/protocol';
+import type { DeployStartArgs, ServerFrame } from '@pons/protocol';
 import { CommandDesk } from './command-desk.js';
+import { runSimJob } from './sim-deploy.js';
 import { ConnectScheduler } from './connect-scheduler.js';
 import { SimAgent } from './sim-agent.js';
 import { simFacts, simIdentity } from './sim-identity.js';
@@ -167,6 +168,12 @@ export class Simulator {
     connection.send(answer.result);
     this.stats.commands[answer.outcome]++;
     if (answer.outcome === 'inventory') this.sendInventory(agent, connection, 'request');
+    if (answer.outcome === 'deploy') {
+      runSimJob(frame.args as DeployStartArgs, this.options.serverUrl, this.caPem, (job) => agent.connection?.send(job)).then(
+        (bytes) => (this.stats.downloadedBytes += bytes),
+        (error: unknown) => this.log(`[agent-sim] agent ${agent.index}: deployment job failed: ${String(error)}`),
+      );
+    }
   }
 
   private sendInventory(agent: SimAgent, connection: AgentConnection, reason: 'first-connect' | 'request'): void {
