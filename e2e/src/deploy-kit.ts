@@ -1,17 +1,24 @@
 import { createHash } from 'node:crypto';
 import type { ApiClient } from '@pons/test-kit';
 import { waitFor } from '@pons/test-kit';
-import type { AuditLine, DeploymentDetail, DeploymentSummary, PackageDetail, PackageVersion, Step } from '@pons/protocol';
+import type { AuditLine, Checks, DeploymentDetail, DeploymentSummary, PackageDetail, PackageVersion, Step } from '@pons/protocol';
 
 export const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
 
 /** Creates a Linux package with these files and steps, submits it, and returns the version. */
-export async function submitPackage(api: ApiClient, name: string, files: Record<string, Buffer>, steps: Step[]): Promise<PackageVersion> {
+export async function submitPackage(
+  api: ApiClient,
+  name: string,
+  files: Record<string, Buffer>,
+  steps: Step[],
+  extra: { checks?: Checks } = {},
+): Promise<PackageVersion> {
   const pkg = await api.call<PackageDetail>('POST', '/api/v1/packages', {
     name,
     version: '1.0',
     os: ['linux'],
     sequences: { linux: steps },
+    ...extra,
   });
   for (const [file, data] of Object.entries(files)) {
     await api.call('PUT', `/api/v1/packages/${pkg.id}/files/${file}`, data, { 'x-content-sha256': sha256(data) });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentProcess, ServerProcess, waitFor, type ApiClient } from '@pons/test-kit';
@@ -46,6 +47,7 @@ describe('deployments through restarts, windows, stops and lost agents', () => {
       env: {
         PONS_DEPLOY_TICK: '200ms',
         PONS_DEPLOY_WOL_INTERVAL: '1s',
+        PONS_DEPLOY_CONVERGE_EVERY: '1s',
         PONS_WOL_ADDRESSES: '127.0.0.1',
         PONS_WOL_PORT: String(wol.address().port),
       },
@@ -176,5 +178,34 @@ describe('deployments through restarts, windows, stops and lost agents', () => {
       step: 1,
       message: 'The agent stopped while step 1 was running; the step may have run in part.',
     });
+  });
+
+  it('keeps a package applied: a machine that joins later gets it, and one where the check says it is missing gets it again', async () => {
+    const marks = mkdtempSync(path.join(tmpdir(), 'pons-kept-'));
+    await submitPackage(api, 'Kept', {}, [{ action: 'run', shell: 'sh', command: `touch "${marks}/$PONS_MACHINE_ID"` }], {
+      checks: { linux: { shell: 'sh', command: `test -f "${marks}/$PONS_MACHINE_ID"` } },
+    });
+    const first = await online(agent('kept-1'));
+    const created = await deploy(api, { package: 'Kept', targets: { all: true }, converge: true });
+    expect(created).toMatchObject({ converge: true });
+    await targetWhen(api, created.id, first, (s) => s === 'success');
+    expect(existsSync(path.join(marks, first))).toBe(true);
+
+    const second = await online(agent('kept-2'));
+    const joined = await targetWhen(api, created.id, second, (s) => s === 'success');
+    expect(joined.attempt).toBe(1);
+    expect(existsSync(path.join(marks, second))).toBe(true);
+
+    rmSync(path.join(marks, first));
+    const again = await targetWhen(api, created.id, first, (s) => s === 'success' && existsSync(path.join(marks, first)));
+    expect(again.attempt).toBe(2);
+    const lines = await audit(api, created.id, `?machine=${first}`);
+    expect(lines.map((l) => l.text)).toContain(
+      'DEPLOY TASK SCHEDULED: The package check found it missing (exit code 1); convergence deploys it again.',
+    );
+    const joinedLines = await audit(api, created.id, `?machine=${second}`);
+    expect(joinedLines[0]?.text).toBe('DEPLOY TASK SCHEDULED: Joined the target set; convergence deploys to it.');
+    await api.call('POST', `/api/v1/deployments/${created.id}/stop`, {});
+    rmSync(marks, { recursive: true, force: true });
   });
 });

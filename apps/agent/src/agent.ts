@@ -82,6 +82,7 @@ export class Agent {
       stateDir: config.stateDir,
       caPem: () => state.caPem ?? '',
       serverUrl: () => this.server,
+      machineId: () => state.data.machineId ?? '',
       rebootCommand: config.rebootCommand,
       log: deps.log,
     });
@@ -90,6 +91,7 @@ export class Agent {
       rebootCommand: config.rebootCommand,
       shutdownCommand: config.shutdownCommand,
       notify: notifyUser,
+      machineId: () => state.data.machineId ?? '',
       log: deps.log,
     });
     let attempt = 0;
@@ -271,10 +273,7 @@ export class Agent {
         return;
       case 'machine.reboot':
       case 'machine.shutdown':
-        return this.answer(
-          frame,
-          this.quick!.power(check.name === 'machine.reboot' ? 'reboot' : 'shutdown', frame.args),
-        );
+        return this.answer(frame, this.quick!.power(check.name === 'machine.reboot' ? 'reboot' : 'shutdown', frame.args));
       case 'shell.run':
         return this.answer(frame, this.quick!.run(frame.args as CommandArgs<'shell.run'>));
       case 'agent.reconfigure':

@@ -10,6 +10,7 @@ export interface QuickActionHost {
   rebootCommand: string[];
   shutdownCommand: string[];
   notify(title: string, message: string): Promise<string>;
+  machineId(): string;
   log: AgentLogger;
 }
 
@@ -46,7 +47,7 @@ export class QuickActions {
       shell: args.shell,
       command: args.command,
       cwd: tmpdir(),
-      env: process.env,
+      env: { ...process.env, PONS_MACHINE_ID: this.host.machineId() },
       timeoutMs: (args.timeoutS ?? 60) * 1000,
       onLine: (stream, line) => {
         lines.push(stream === 'stderr' ? `! ${line}` : line);

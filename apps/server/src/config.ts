@@ -57,6 +57,8 @@ export const ServerConfigSchema = Type.Object(
       rebootMs: Duration,
       lostGraceMs: Duration,
       slotRetryMs: Duration,
+      /** How often a converging deployment looks for new machines and runs the package check again. */
+      convergeEveryMs: Duration,
     }),
     /** Where the server sends Wake-on-LAN magic packets (broadcast addresses of its networks). */
     wakeOnLan: Type.Object({ addresses: Type.Array(Type.String()), port: Type.Integer({ minimum: 1, maximum: 65535 }) }),
@@ -113,6 +115,7 @@ export function defaultConfig(cwd: string): ServerConfig {
       rebootMs: 30 * 60_000,
       lostGraceMs: 30 * 60_000,
       slotRetryMs: 5000,
+      convergeEveryMs: 3_600_000,
     },
     wakeOnLan: { addresses: ['255.255.255.255'], port: 9 },
     launcher: null,
@@ -154,6 +157,7 @@ const ENV: Record<string, { key: string; kind: 'string' | 'int' | 'duration' | '
   PONS_DEPLOY_SILENCE_TIMEOUT: { key: 'deployments.silenceMs', kind: 'duration' },
   PONS_DEPLOY_REBOOT_TIMEOUT: { key: 'deployments.rebootMs', kind: 'duration' },
   PONS_DEPLOY_LOST_GRACE: { key: 'deployments.lostGraceMs', kind: 'duration' },
+  PONS_DEPLOY_CONVERGE_EVERY: { key: 'deployments.convergeEveryMs', kind: 'duration' },
   PONS_WOL_ADDRESSES: { key: 'wakeOnLan.addresses', kind: 'list' },
   PONS_WOL_PORT: { key: 'wakeOnLan.port', kind: 'int' },
 };

@@ -29,6 +29,7 @@ import { FileStore } from './platform/file-store.js';
 import { DownloadTokens } from './platform/crypto/download-tokens.js';
 import {
   agentFilesRoute,
+  Convergence,
   DeploymentScheduler,
   DeploymentsService,
   deploymentsRoutes,
@@ -120,6 +121,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     commands,
     mover,
     downloadTokens,
+    entities,
     () => void deploymentScheduler?.tick(),
     log,
   );
@@ -196,6 +198,16 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
       job: (id) => deployments.job(id),
       wakeOnLan: config.wakeOnLan,
       tickMs: config.deployments.tickMs,
+      convergence: new Convergence({
+        db: database.db,
+        clock,
+        machines,
+        commands,
+        mover,
+        checks: async (id) => (await deployments.job(id)).descriptor.checks,
+        everyMs: config.deployments.convergeEveryMs,
+        log,
+      }),
       log,
     });
     deploymentScheduler.start();

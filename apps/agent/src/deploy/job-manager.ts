@@ -18,6 +18,7 @@ export interface JobManagerOptions {
   stateDir: string;
   caPem: () => string;
   serverUrl: () => string;
+  machineId: () => string;
   /** The command that restarts the machine (a test gives one that only restarts the agent). */
   rebootCommand: string[];
   log: AgentLogger;
@@ -126,6 +127,7 @@ export class JobManager {
         return options.caPem();
       },
       serverUrl: options.serverUrl,
+      machineId: options.machineId,
       log: options.log,
       changed: (job) => this.flush(job),
       delivered: (job, maxMs) =>

@@ -21,6 +21,8 @@ import { unzip } from './unzip.js';
 export interface JobHost {
   os: PackageOs;
   caPem: string;
+  /** This machine's id, given to steps as PONS_MACHINE_ID. */
+  machineId(): string;
   /** The server to download from (the one the agent is connected to, or its first). */
   serverUrl(): string;
   /** Restarts the machine; the job resumes after the step when the agent comes back. */
@@ -206,6 +208,7 @@ export class Job {
         ...this.journal.data.env,
         PONS_PACKAGE_DIR: packageDir,
         PONS_DEPLOYMENT_ID: this.deploymentId,
+        PONS_MACHINE_ID: this.host.machineId(),
         PONS_LAST_EXIT_CODE: String(this.journal.data.lastExitCode ?? ''),
       },
       timeoutMs: timeoutS * 1000,

@@ -45,6 +45,7 @@ interface CreateOptions {
   maxConcurrent?: number;
   maxRate?: string;
   retries?: number;
+  converge?: boolean;
   watch?: boolean;
   json?: boolean;
 }
@@ -105,6 +106,7 @@ export function registerDeploy(program: Command, ctx: Context): void {
     .option('--max-concurrent <n>', 'at most this many machines at once', positiveInteger(100_000))
     .option('--max-rate <rate>', 'download limit per machine in bytes per second: 512k, 10M')
     .option('--retries <n>', 'new attempts after a failure (0 to 10)', nonNegativeInteger)
+    .option('--converge', 'keep it applied (with --entity or --all): machines that join later get it, and the package check runs again')
     .option('--watch', 'follow it live until every machine has finished')
     .option('--json', 'print the JSON the API returns')
     .action(async (ref: string, options: CreateOptions, command: Command) => {
@@ -132,6 +134,7 @@ export function registerDeploy(program: Command, ctx: Context): void {
         ...(options.maxConcurrent ? { maxConcurrent: options.maxConcurrent } : {}),
         ...(options.maxRate ? { maxBytesPerSecond: rate(options.maxRate) } : {}),
         ...(options.retries !== undefined ? { retries: options.retries } : {}),
+        ...(options.converge ? { converge: true } : {}),
       };
       const created = await client.call('POST', '/api/v1/deployments', responses.deployment, body);
       if (options.json && !options.watch) return ctx.json(created);

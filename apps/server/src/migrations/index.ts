@@ -7,6 +7,7 @@ import * as machineStatusIndex from './20261202-0005-machine-status-index.js';
 import * as machineStatusHostnameIndex from './20261202-0006-machine-status-hostname-index.js';
 import * as packages from './20261202-0007-packages.js';
 import * as deployments from './20261202-0008-deployments.js';
+import * as convergence from './20261202-0009-convergence.js';
 
 /** Every migration, in order. Names sort by date; add new ones at the end, never edit old ones. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '20261202-0006-machine-status-hostname-index': machineStatusHostnameIndex,
   '20261202-0007-packages': packages,
   '20261202-0008-deployments': deployments,
+  '20261202-0009-convergence': convergence,
 };

@@ -25,6 +25,12 @@ export const CreateDeploymentRequest = Type.Object(
     maxConcurrent: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
     maxBytesPerSecond: Type.Optional(Type.Integer({ minimum: 1024 })),
     retries: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })),
+    converge: Type.Optional(
+      Type.Boolean({
+        description:
+          "Keep it applied (an entity or all machines): machines that join later get it, and where the package's check says it is missing it is deployed again. No end unless given.",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -48,6 +54,9 @@ export const DeploymentSummary = Type.Object({
   maxConcurrent: Type.Union([Type.Integer(), Type.Null()]),
   maxBytesPerSecond: Type.Union([Type.Integer(), Type.Null()]),
   retries: Type.Integer(),
+  converge: Type.Boolean(),
+  /** When convergence last looked for new machines and checked the others. */
+  convergedAt: Type.Union([Type.Integer(), Type.Null()]),
   status: DeploymentStatus,
   total: Type.Integer(),
   /** How many targets are in each state. */

@@ -88,6 +88,8 @@ export function presentDeployment(row: DeploymentRow, counts: Record<string, num
     maxConcurrent: row.max_concurrent,
     maxBytesPerSecond: row.max_bytes_per_second,
     retries: row.retries,
+    converge: row.converge === 1,
+    convergedAt: row.converged_at,
     status: row.status === 'stopped' ? 'stopped' : open === 0 ? 'finished' : 'active',
     total,
     counts,

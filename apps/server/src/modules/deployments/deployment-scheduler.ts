@@ -7,6 +7,7 @@ import type { Logger } from '../../platform/logger.js';
 import { sendMagicPackets, type WakeOnLanOptions } from '../../platform/wake-on-lan.js';
 import type { CommandsService } from '../commands/index.js';
 import { DeploymentsRepository, type DueRow } from './deployments.repository.js';
+import type { Convergence } from './convergence.js';
 import type { TargetMover } from './target-mover.js';
 import { decideOverdue, decideWaiting, waitingStates, type Plan } from './transitions.js';
 
@@ -21,6 +22,7 @@ export interface SchedulerDeps {
   job: (deploymentId: string) => Promise<Omit<DeployStartArgs, 'downloadToken' | 'attempt'> & { createdBy: string; endAt: number }>;
   wakeOnLan: WakeOnLanOptions;
   tickMs: number;
+  convergence: Convergence;
   log: Logger;
 }
 
@@ -72,6 +74,7 @@ export class DeploymentScheduler {
   }
 
   private async pass(): Promise<void> {
+    await this.deps.convergence.pass();
     for (let round = 0; round < 20; round++) {
       const due = await this.repo.due(this.deps.clock.now(), BATCH);
       if (due.length === 0) return;
@@ -149,6 +152,7 @@ export class DeploymentScheduler {
   /** A deploy.start the agent refused, or that never reached it, ends the attempt with why. */
   private async onCommandSettled(commandId: string): Promise<void> {
     try {
+      await this.deps.convergence.onCheckSettled(commandId);
       for (const target of await this.repo.startingFor(commandId)) {
         const outcome = await this.deps.commands.outcome(commandId, target.machine_id);
         if (!outcome || outcome.status === 'succeeded' || outcome.status === 'queued' || outcome.status === 'sent') continue;

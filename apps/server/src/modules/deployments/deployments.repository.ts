@@ -37,6 +37,60 @@ export class DeploymentsRepository {
     await this.insertAudit(audit);
   }
 
+  async insertTargets(targets: DeploymentTargetsTable[]): Promise<void> {
+    for (let i = 0; i < targets.length; i += 500) {
+      await this.db
+        .insertInto('deployment_targets')
+        .values(targets.slice(i, i + 500))
+        .onConflict((oc) => oc.columns(['deployment_id', 'machine_id']).doNothing())
+        .execute();
+    }
+  }
+
+  /** Converging deployments whose last look is older than `everyMs`. */
+  convergingDue(now: number, everyMs: number): Promise<DeploymentsTable[]> {
+    return this.db
+      .selectFrom('deployments')
+      .selectAll()
+      .where('converge', '=', 1)
+      .where('status', '=', 'active')
+      .where((eb) => eb.or([eb('converged_at', 'is', null), eb('converged_at', '<=', now - everyMs)]))
+      .orderBy('converged_at')
+      .limit(20)
+      .execute();
+  }
+
+  async markConverged(id: string, now: number): Promise<void> {
+    await this.db.updateTable('deployments').set({ converged_at: now }).where('id', '=', id).execute();
+  }
+
+  async targetMachineIds(deploymentId: string): Promise<Set<string>> {
+    const rows = await this.db.selectFrom('deployment_targets').select('machine_id').where('deployment_id', '=', deploymentId).execute();
+    return new Set(rows.map((r) => r.machine_id));
+  }
+
+  /** Targets that succeeded, on machines online now, with their platform: the ones a package check can look at. */
+  succeededOnline(deploymentId: string): Promise<Array<DeploymentTargetsTable & { platform: string }>> {
+    return this.db
+      .selectFrom('deployment_targets as t')
+      .innerJoin('machines as m', 'm.id', 't.machine_id')
+      .selectAll('t')
+      .select('m.platform as platform')
+      .where('t.deployment_id', '=', deploymentId)
+      .where('t.state', '=', 'success')
+      .where('m.status', '=', 'online')
+      .execute();
+  }
+
+  checkingFor(commandId: string): Promise<DeploymentTargetsTable[]> {
+    return this.db
+      .selectFrom('deployment_targets')
+      .selectAll()
+      .where('command_id', '=', commandId)
+      .where('state', '=', 'success')
+      .execute();
+  }
+
   async insertAudit(rows: DeploymentAuditTable[]): Promise<void> {
     for (let i = 0; i < rows.length; i += 500)
       await this.db

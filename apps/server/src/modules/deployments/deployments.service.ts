@@ -20,6 +20,7 @@ import { PonsError } from '../../platform/errors.js';
 import type { EntityScope, Principal } from '../../platform/http/access.js';
 import type { Logger } from '../../platform/logger.js';
 import type { CommandsService } from '../commands/index.js';
+import type { EntityTree } from '../identity/index.js';
 import type { MachinesService } from '../machines/index.js';
 import type { PackagesService } from '../packages/index.js';
 import { freshAttempt, presentAudit, presentDeployment, presentTarget } from './deployment-mapper.js';
@@ -27,6 +28,7 @@ import { DeploymentsRepository, type DeploymentRow } from './deployments.reposit
 import type { TargetMover } from './target-mover.js';
 
 const DAY = 86_400_000;
+const FOREVER = 100 * 365 * DAY;
 
 /** Deployments as users see them: create, follow, stop, restart. The scheduler moves them on. */
 export class DeploymentsService {
@@ -44,6 +46,7 @@ export class DeploymentsService {
     private readonly commands: CommandsService,
     private readonly mover: TargetMover,
     private readonly tokens: DownloadTokens,
+    private readonly entities: () => Promise<EntityTree>,
     private readonly poke: () => void,
     private readonly log: Logger,
   ) {
@@ -58,8 +61,14 @@ export class DeploymentsService {
       if (typeof parsed === 'string') throw new PonsError('PONS_E_VALIDATION', `Deployment windows: ${parsed}`);
     }
     const now = this.clock.now();
+    const converge = request.converge === true;
+    if (converge && !request.targets.entity && !request.targets.all) {
+      throw new PonsError('PONS_E_VALIDATION', 'A converging deployment follows an entity or all machines, not a fixed list.');
+    }
+    const entityId = request.targets.entity ? (await this.entities()).resolve(request.targets.entity).id : null;
     const startAt = request.startAt ?? now;
-    const endAt = request.endAt ?? startAt + DAY;
+    // Convergence never ends unless told to (Medulla's convergence neither).
+    const endAt = request.endAt ?? startAt + (converge ? FOREVER : DAY);
     if (endAt <= startAt) throw new PonsError('PONS_E_VALIDATION', 'The deployment must end after it starts.');
     if (endAt <= now) throw new PonsError('PONS_E_VALIDATION', 'The deployment would end before now; give a later end.');
     const machines = await this.machines.resolveTargets(principal.scope('deployment', 'rw'), request.targets);
@@ -104,6 +113,10 @@ export class DeploymentsService {
           max_bytes_per_second: request.maxBytesPerSecond ?? null,
           retries,
           status: 'active',
+          converge: converge ? 1 : 0,
+          target_entity_id: entityId,
+          target_all: request.targets.all ? 1 : 0,
+          converged_at: converge ? now : null,
         },
         targets,
         audit,

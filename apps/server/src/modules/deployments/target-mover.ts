@@ -56,7 +56,9 @@ export class TargetMover {
       ...(move.percent !== undefined ? { percent: move.percent } : {}),
       ...(move.exitCode !== undefined ? { exit_code: move.exitCode } : {}),
       ...(move.lastLines !== undefined ? { last_lines: JSON.stringify(move.lastLines) } : {}),
-      ...(move.commandId !== undefined ? { command_id: move.commandId } : {}),
+      // The command id names what the target waits for (its deploy.start, a convergence check):
+      // a move to another state forgets it, so a late answer to it can no longer act on the target.
+      ...(move.commandId !== undefined ? { command_id: move.commandId } : move.state !== target.state ? { command_id: null } : {}),
       ...(move.lastSeq !== undefined ? { last_seq: move.lastSeq } : {}),
       message: move.message,
     };

@@ -41,7 +41,7 @@ async function readSmall(entry: AsyncIterable<Buffer>, limit: number): Promise<s
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of entry) {
-    size += (chunk).length;
+    size += chunk.length;
     if (size > limit) throw invalid('manifest.json is larger than 4 MB.');
     chunks.push(chunk);
   }

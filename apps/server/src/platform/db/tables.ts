@@ -208,6 +208,11 @@ export interface DeploymentsTable {
   max_bytes_per_second: number | null;
   retries: number;
   status: string;
+  /** 1: kept applied: new members of the target set get it, and the package check runs again. */
+  converge: number;
+  target_entity_id: string | null;
+  target_all: number;
+  converged_at: number | null;
 }
 
 /** deployments: the current attempt on each target; last_lines is a JSON array */
