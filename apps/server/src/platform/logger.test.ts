@@ -17,11 +17,12 @@ describe('logger', () => {
         password: 'hunter2-Secret!',
         body: { token: 'pet_abc', newPassword: 'x' },
         headers: { authorization: 'Bearer s3cr3t', cookie: 'pons_session=zzz' },
+        command: { args: { downloadToken: 'm.d.1.hmacvalue' } },
       },
       'careless',
     );
     const out = lines.join('');
-    for (const secret of ['hunter2-Secret!', 'pet_abc', 's3cr3t', 'zzz']) expect(out).not.toContain(secret);
+    for (const secret of ['hunter2-Secret!', 'pet_abc', 's3cr3t', 'zzz', 'hmacvalue']) expect(out).not.toContain(secret);
     expect(out).toContain('[redacted]');
   });
 });
