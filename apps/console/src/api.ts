@@ -1,8 +1,14 @@
 import type {
+  AuditLine,
   ChangePasswordRequest,
+  CreateDeploymentRequest,
   CreatedEnrollmentToken,
   CreateEnrollmentTokenRequest,
+  CreatePackageRequest,
   CurrentUser,
+  DeploymentDetail,
+  DeploymentList,
+  DeploymentSummary,
   EnrollmentToken,
   Entity,
   ErrorBody,
@@ -11,6 +17,11 @@ import type {
   MachineInventory,
   MachineList,
   MachineStatus,
+  PackageDetail,
+  PackageFile,
+  PackageList,
+  PackageVersion,
+  UpdatePackageRequest,
 } from '@pons/protocol';
 
 /** A failed request: the server's stable code and its sentence for a person. */
@@ -20,6 +31,8 @@ export class ApiError extends Error {
     /** A `PONS_E_*` code from the server, or `NETWORK` when it could not be reached. */
     readonly code: string,
     message: string,
+    /** What the server added for programs, e.g. `problems` when a package cannot be submitted. */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -43,15 +56,17 @@ export function onSessionProblem(handler: (error: ApiError) => void): void {
 
 const SESSION_CODES = new Set(['PONS_E_UNAUTHENTICATED', 'PONS_E_PASSWORD_CHANGE_REQUIRED']);
 
-async function toError(response: Response): Promise<ApiError> {
+function toError(status: number, statusText: string, text: string): ApiError {
   try {
-    const body = (await response.json()) as Partial<ErrorBody>;
-    if (body.error) return new ApiError(response.status, body.error.code, body.error.message);
+    const body = JSON.parse(text) as Partial<ErrorBody>;
+    if (body.error) return new ApiError(status, body.error.code, body.error.message, body.error.details);
   } catch {
     // not JSON (a proxy's error page, for instance): fall through
   }
-  return new ApiError(response.status, `HTTP_${response.status}`, `The server answered ${response.status} ${response.statusText}.`);
+  return new ApiError(status, `HTTP_${status}`, `The server answered ${status} ${statusText}.`);
 }
+
+const networkError = () => new ApiError(0, 'NETWORK', 'The server cannot be reached. Check the connection and try again.');
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -61,14 +76,46 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   try {
     response = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? null : JSON.stringify(body) });
   } catch {
-    throw new ApiError(0, 'NETWORK', 'The server cannot be reached. Check the connection and try again.');
+    throw networkError();
   }
   if (!response.ok) {
-    const error = await toError(response);
+    const error = toError(response.status, response.statusText, await response.text().catch(() => ''));
     if (SESSION_CODES.has(error.code)) onSessionLost(error);
     throw error;
   }
   return (await response.json()) as T;
+}
+
+/**
+ * Sends a file's raw bytes (streamed from disk by the browser, never read into memory here) with
+ * the CSRF token. Through XMLHttpRequest, because fetch cannot report upload progress.
+ */
+function upload<T>(path: string, file: Blob, onProgress: (fraction: number) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('PUT', path);
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.setRequestHeader('content-type', 'application/octet-stream');
+    xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.upload.addEventListener('progress', (event) => {
+      if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
+    });
+    xhr.addEventListener('load', () => {
+      if (xhr.status >= 200 && xhr.status < 300) {
+        try {
+          resolve(JSON.parse(xhr.responseText) as T);
+        } catch {
+          reject(toError(xhr.status, xhr.statusText, ''));
+        }
+        return;
+      }
+      const error = toError(xhr.status, xhr.statusText, xhr.responseText);
+      if (SESSION_CODES.has(error.code)) onSessionLost(error);
+      reject(error);
+    });
+    xhr.addEventListener('error', () => reject(networkError()));
+    xhr.send(file);
+  });
 }
 
 export interface MachineQuery {
@@ -91,6 +138,23 @@ function queryString(query: MachineQuery): string {
 }
 
 const ref = (machine: string) => encodeURIComponent(machine);
+/** A package file name keeps its folders: each segment is encoded, not the slashes. */
+const filePath = (name: string) => name.split('/').map(encodeURIComponent).join('/');
+
+/** Links the browser follows itself (downloads), and the deployment's event stream. */
+export const urls = {
+  packageFile: (pkg: string, revision: number, name: string) => `/api/v1/packages/${ref(pkg)}/versions/${revision}/files/${filePath(name)}`,
+  packageExport: (pkg: string, revision: number) => `/api/v1/packages/${ref(pkg)}/versions/${revision}/export`,
+  deploymentEvents: (id: string) => `/api/v1/deployments/${ref(id)}/events`,
+};
+
+function auditQuery(query: { machine?: string | null; limit?: number }): string {
+  const params = new URLSearchParams();
+  if (query.machine) params.set('machine', query.machine);
+  if (query.limit !== undefined) params.set('limit', String(query.limit));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
 
 export const api = {
   login: (username: string, password: string) =>
@@ -106,4 +170,22 @@ export const api = {
   tokens: () => request<{ items: EnrollmentToken[] }>('GET', '/api/v1/enrollment-tokens'),
   createToken: (body: CreateEnrollmentTokenRequest) => request<CreatedEnrollmentToken>('POST', '/api/v1/enrollment-tokens', body),
   revokeToken: (id: string) => request<EnrollmentToken>('DELETE', `/api/v1/enrollment-tokens/${encodeURIComponent(id)}`),
+  packages: (q = '') => request<PackageList>('GET', `/api/v1/packages?limit=1000${q ? `&q=${encodeURIComponent(q)}` : ''}`),
+  package: (pkg: string) => request<PackageDetail>('GET', `/api/v1/packages/${ref(pkg)}`),
+  createPackage: (body: CreatePackageRequest) => request<PackageDetail>('POST', '/api/v1/packages', body),
+  updatePackage: (pkg: string, body: UpdatePackageRequest) => request<PackageDetail>('PATCH', `/api/v1/packages/${ref(pkg)}`, body),
+  uploadFile: (pkg: string, name: string, file: Blob, onProgress: (fraction: number) => void = () => undefined) =>
+    upload<PackageFile>(`/api/v1/packages/${ref(pkg)}/files/${filePath(name)}`, file, onProgress),
+  removeFile: (pkg: string, name: string) => request<PackageDetail>('DELETE', `/api/v1/packages/${ref(pkg)}/files/${filePath(name)}`),
+  submitPackage: (pkg: string) => request<PackageVersion>('POST', `/api/v1/packages/${ref(pkg)}/submit`),
+  discardPending: (pkg: string) => request<PackageDetail>('DELETE', `/api/v1/packages/${ref(pkg)}/pending`),
+  deployments: () => request<DeploymentList>('GET', '/api/v1/deployments?limit=200'),
+  deployment: (id: string) => request<DeploymentDetail>('GET', `/api/v1/deployments/${ref(id)}`),
+  audit: (id: string, query: { machine?: string | null; limit?: number } = {}) =>
+    request<AuditLine[]>('GET', `/api/v1/deployments/${ref(id)}/audit${auditQuery(query)}`),
+  createDeployment: (body: CreateDeploymentRequest) => request<DeploymentSummary>('POST', '/api/v1/deployments', body),
+  stopDeployment: (id: string, machines?: string[]) =>
+    request<DeploymentSummary>('POST', `/api/v1/deployments/${ref(id)}/stop`, machines ? { machines } : {}),
+  restartDeployment: (id: string, machines?: string[]) =>
+    request<DeploymentSummary>('POST', `/api/v1/deployments/${ref(id)}/restart`, machines ? { machines } : {}),
 };

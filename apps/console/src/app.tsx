@@ -1,10 +1,15 @@
 import { LoginPage } from './auth/login-page.js';
 import { PasswordPage } from './auth/password-page.js';
 import { useSession } from './auth/use-session.js';
+import { DeploymentPage } from './deployment/deployment-page.js';
+import { DeploymentsPage } from './deployments/deployments-page.js';
+import { NewDeploymentPage } from './deployments/new-deployment-page.js';
 import { EnrollmentPage } from './enrollment/enrollment-page.js';
 import { Header } from './layout/header.js';
 import { MachinePage } from './machine/machine-page.js';
 import { MachinesPage } from './machines/machines-page.js';
+import { PackagePage } from './package/package-page.js';
+import { PackagesPage } from './packages/packages-page.js';
 import { Link, useLocation } from './router.js';
 import { matchRoute } from './routes.js';
 
@@ -48,6 +53,16 @@ function CurrentPage() {
       return <MachinePage key={route.machineId} machineId={route.machineId} />;
     case 'enrollment':
       return <EnrollmentPage />;
+    case 'packages':
+      return <PackagesPage />;
+    case 'package':
+      return <PackagePage key={route.packageId} packageId={route.packageId} />;
+    case 'deployments':
+      return <DeploymentsPage />;
+    case 'new-deployment':
+      return <NewDeploymentPage />;
+    case 'deployment':
+      return <DeploymentPage key={route.deploymentId} deploymentId={route.deploymentId} />;
     case 'not-found':
       return (
         <section className="panel empty">

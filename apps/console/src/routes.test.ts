@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { machinePath, matchRoute } from './routes.js';
+import { deploymentPath, machinePath, matchRoute, newDeploymentPath, packagePath } from './routes.js';
 
 describe('matchRoute', () => {
   it('maps paths to pages', () => {
@@ -7,12 +7,32 @@ describe('matchRoute', () => {
     expect(matchRoute('/machines')).toEqual({ page: 'machines' });
     expect(matchRoute('/machines/')).toEqual({ page: 'machines' });
     expect(matchRoute('/enrollment')).toEqual({ page: 'enrollment' });
+    expect(matchRoute('/packages')).toEqual({ page: 'packages' });
+    expect(matchRoute('/deployments/')).toEqual({ page: 'deployments' });
+    expect(matchRoute('/deployments/new')).toEqual({ page: 'new-deployment' });
     expect(matchRoute('/nowhere')).toEqual({ page: 'not-found' });
     expect(matchRoute('/machines/a/b')).toEqual({ page: 'not-found' });
+    expect(matchRoute('/packages/a/b')).toEqual({ page: 'not-found' });
+    expect(matchRoute('/enrollment/x')).toEqual({ page: 'not-found' });
   });
 
   it('round-trips machine ids and hostnames', () => {
     expect(matchRoute(machinePath('pc 01/x'))).toEqual({ page: 'machine', machineId: 'pc 01/x' });
     expect(matchRoute('/machines/%E0%A4%A')).toEqual({ page: 'not-found' });
+  });
+
+  it('round-trips package and deployment ids', () => {
+    expect(matchRoute(packagePath('Firefox ESR (x64)'))).toEqual({ page: 'package', packageId: 'Firefox ESR (x64)' });
+    const id = '5b0f8a4e-6d0c-4d0e-9a57-3f1c2b8e9d10';
+    expect(matchRoute(deploymentPath(id))).toEqual({ page: 'deployment', deploymentId: id });
+    expect(matchRoute('/packages/%E0%A4%A')).toEqual({ page: 'not-found' });
+  });
+});
+
+describe('newDeploymentPath', () => {
+  it('carries the package and revision when given', () => {
+    expect(newDeploymentPath()).toBe('/deployments/new');
+    expect(newDeploymentPath('p 1')).toBe('/deployments/new?package=p+1');
+    expect(newDeploymentPath('p1', 3)).toBe('/deployments/new?package=p1&revision=3');
   });
 });

@@ -1,18 +1,52 @@
 /** The console's pages, matched from a path. Pure, so it is tested without a browser. */
-export type Route = { page: 'machines' } | { page: 'machine'; machineId: string } | { page: 'enrollment' } | { page: 'not-found' };
+export type Route =
+  | { page: 'machines' }
+  | { page: 'machine'; machineId: string }
+  | { page: 'enrollment' }
+  | { page: 'packages' }
+  | { page: 'package'; packageId: string }
+  | { page: 'deployments' }
+  | { page: 'new-deployment' }
+  | { page: 'deployment'; deploymentId: string }
+  | { page: 'not-found' };
+
+const decode = (part: string): string | null => {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
+};
 
 export function matchRoute(path: string): Route {
   const parts = path.split('/').filter(Boolean);
-  if (parts.length === 0 || (parts.length === 1 && parts[0] === 'machines')) return { page: 'machines' };
-  if (parts.length === 2 && parts[0] === 'machines') {
-    try {
-      return { page: 'machine', machineId: decodeURIComponent(parts[1]!) };
-    } catch {
-      return { page: 'not-found' };
-    }
+  const [section, item] = parts;
+  if (parts.length === 0) return { page: 'machines' };
+  if (parts.length === 1) {
+    if (section === 'machines') return { page: 'machines' };
+    if (section === 'enrollment') return { page: 'enrollment' };
+    if (section === 'packages') return { page: 'packages' };
+    if (section === 'deployments') return { page: 'deployments' };
+    return { page: 'not-found' };
   }
-  if (parts.length === 1 && parts[0] === 'enrollment') return { page: 'enrollment' };
+  const id = parts.length === 2 && item !== undefined ? decode(item) : null;
+  if (id === null) return { page: 'not-found' };
+  if (section === 'machines') return { page: 'machine', machineId: id };
+  if (section === 'packages') return { page: 'package', packageId: id };
+  // Deployment ids are UUIDs, so "new" is never one.
+  if (section === 'deployments') return item === 'new' ? { page: 'new-deployment' } : { page: 'deployment', deploymentId: id };
   return { page: 'not-found' };
 }
 
 export const machinePath = (machineId: string) => `/machines/${encodeURIComponent(machineId)}`;
+export const packagePath = (packageId: string) => `/packages/${encodeURIComponent(packageId)}`;
+export const deploymentPath = (deploymentId: string) => `/deployments/${encodeURIComponent(deploymentId)}`;
+
+/** The deployment form, with the package (and version) chosen when it is opened from a package. */
+export function newDeploymentPath(packageId?: string, revision?: number): string {
+  const query = new URLSearchParams();
+  if (packageId) query.set('package', packageId);
+  if (packageId && revision !== undefined) query.set('revision', String(revision));
+  const text = query.toString();
+  return text ? `/deployments/new?${text}` : '/deployments/new';
+}

@@ -4,6 +4,8 @@ import { Link, useLocation } from '../router.js';
 
 const NAV = [
   { to: '/machines', label: 'Machines', active: (path: string) => path === '/' || path.startsWith('/machines') },
+  { to: '/packages', label: 'Packages', active: (path: string) => path.startsWith('/packages') },
+  { to: '/deployments', label: 'Deployments', active: (path: string) => path.startsWith('/deployments') },
   { to: '/enrollment', label: 'Enrollment', active: (path: string) => path.startsWith('/enrollment') },
 ];
 

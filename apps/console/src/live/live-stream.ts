@@ -1,31 +1,31 @@
-import type { LiveEvent } from '@pons/protocol';
-
 export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'stopped';
 
 type Listener<T> = (value: T) => void;
 
-const EVENT_TYPES: LiveEvent['type'][] = ['machine.changed', 'machine.removed'];
 const MAX_RETRY_MS = 30_000;
 
 /**
- * One `/api/v1/events` stream for the whole console. EventSource retries by itself after a
- * network drop; when the server refuses the stream outright (an HTTP error), it gives up, so we
- * start a fresh one with a growing delay and let `onRefused` check the session meanwhile.
+ * A server-sent event stream: the console's one `/api/v1/events`, or a page's own (a deployment's
+ * `/events`). `types` are the event names to listen for; each event's data is one JSON value.
+ * EventSource retries by itself after a network drop; when the server refuses the stream outright
+ * (an HTTP error), it gives up, so we start a fresh one with a growing delay and let `onRefused`
+ * check the session meanwhile.
  * Each time the stream opens again, `reconnected` listeners refetch what they show, since
  * events sent while we were away are lost.
  */
-export class LiveStream {
+export class LiveStream<E extends { type: string }> {
   private source: EventSource | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private retryMs = 2_000;
   private everOpened = false;
   private current: LiveState = 'stopped';
-  private readonly eventListeners = new Set<Listener<LiveEvent>>();
+  private readonly eventListeners = new Set<Listener<E>>();
   private readonly reconnectListeners = new Set<Listener<void>>();
   private readonly stateListeners = new Set<Listener<LiveState>>();
 
   constructor(
     private readonly url: string,
+    private readonly types: readonly E['type'][],
     private readonly onRefused: () => void = () => undefined,
   ) {}
 
@@ -47,7 +47,7 @@ export class LiveStream {
     this.setState('stopped');
   }
 
-  onEvent(listener: Listener<LiveEvent>): () => void {
+  onEvent(listener: Listener<E>): () => void {
     this.eventListeners.add(listener);
     return () => this.eventListeners.delete(listener);
   }
@@ -85,13 +85,13 @@ export class LiveStream {
       this.retryTimer = setTimeout(() => this.connect(), this.retryMs);
       this.retryMs = Math.min(this.retryMs * 2, MAX_RETRY_MS);
     });
-    for (const type of EVENT_TYPES) source.addEventListener(type, (message) => this.dispatch(message));
+    for (const type of this.types) source.addEventListener(type, (message) => this.dispatch(message));
   }
 
   private dispatch(message: MessageEvent<unknown>): void {
-    let event: LiveEvent;
+    let event: E;
     try {
-      event = JSON.parse(String(message.data)) as LiveEvent;
+      event = JSON.parse(String(message.data)) as E;
     } catch {
       return;
     }

@@ -4,7 +4,7 @@ import { api } from '../api.js';
 import { LiveStream, type LiveState } from './live-stream.js';
 
 /** The console's one event stream. When the server refuses it, asking for /auth/me tells us whether the session is over. */
-export const live = new LiveStream('/api/v1/events', () => {
+export const live = new LiveStream<LiveEvent>('/api/v1/events', ['machine.changed', 'machine.removed'], () => {
   api.me().catch(() => undefined);
 });
 

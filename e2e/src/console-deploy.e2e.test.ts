@@ -1,0 +1,157 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { AgentProcess, ServerProcess, waitFor } from '@pons/test-kit';
+import { launchChromium, Shots, waitForText } from './console-helpers.js';
+
+const PASSWORD = 'Console-Deploy-Passw0rd!';
+const HOSTNAMES = ['cd-alpha', 'cd-beta'] as const;
+const CONTENT = 'Hello from the console deployment test';
+const FILE = Buffer.from(`${CONTENT}\n`);
+
+/**
+ * Packages and deployments in a real browser against a real server and two real agents: a
+ * package made in the console (a file uploaded, a run step with a branch written in the step
+ * editor), the server's refusal to submit it without steps shown as it says it, then submitted,
+ * deployed to both machines from the form, and the deployment page following both to success
+ * live, with the file's content in the audit. Needs `npx tsc -b` and the console built.
+ */
+describe('web console: packages and deployments', () => {
+  const server = new ServerProcess({ env: { PONS_DEPLOY_TICK: '200ms' } });
+  const agents: AgentProcess[] = [];
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  const pageErrors: string[] = [];
+  const shots = new Shots(() => page);
+
+  beforeAll(async () => {
+    const [launched, started] = await Promise.allSettled([launchChromium(), server.start()]);
+    if (launched.status === 'fulfilled') browser = launched.value;
+    for (const result of [launched, started]) if (result.status === 'rejected') throw result.reason;
+    if (!browser) throw new Error('the browser did not start');
+
+    // The API first: a real password instead of the bootstrap one, a token, two agents online.
+    const api = server.api();
+    await api.loginAsNewAdmin(server.bootstrapPassword, PASSWORD);
+    const { token } = await api.createToken({ maxUses: 5 });
+    for (const hostname of HOSTNAMES) {
+      agents.push(new AgentProcess({ server: server.url, token, caFingerprint: server.caFingerprint, hostname }).start());
+    }
+    await waitFor('both agents online', async () => (await api.machines('?status=online')).total === HOSTNAMES.length || undefined, 30_000);
+
+    const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1440, height: 900 } });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    if (process.env.PONS_E2E_BROWSER_LOG) page.on('console', (message) => console.log(`[browser ${message.type()}] ${message.text()}`));
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close().catch(() => undefined);
+    await Promise.all(agents.map((agent) => agent.dispose()));
+    await server.dispose();
+  });
+
+  it('makes a package, submits it, deploys it to two agents and follows them live', async () => {
+    try {
+      await scenario(page!);
+    } catch (error) {
+      await shots.failure();
+      throw error;
+    }
+  }, 60_000);
+
+  async function scenario(page: Page): Promise<void> {
+    await page.goto(server.url);
+    await page.getByLabel('User name').fill('admin');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('heading', { name: 'Machines', level: 1 }).waitFor();
+    // From here on the console never reloads: everything below happens inside the one page.
+    await page.evaluate('window.__ponsNoReload = true');
+    const nav = page.getByRole('navigation', { name: 'Main' });
+
+    // A new package, opened at once.
+    await nav.getByRole('link', { name: 'Packages' }).click();
+    await page.getByText('No packages yet').waitFor();
+    await page.getByRole('button', { name: 'New package' }).click();
+    await page.getByLabel('Name').fill('Console hello');
+    await page.getByLabel('Version').fill('1.0');
+    await page.getByRole('checkbox', { name: 'Linux' }).check();
+    await page.getByLabel('Description').fill('Prints a file it carries.');
+    await page.getByRole('button', { name: 'Create package' }).click();
+    await page.getByRole('heading', { name: 'Console hello', level: 1 }).waitFor();
+    expect(await page.getByTestId('package-status').textContent()).toBe('1.0 pending');
+
+    // Without steps the server refuses to submit, and says why, step by step.
+    await page.getByRole('button', { name: 'Submit', exact: true }).click();
+    await waitForText('the refusal', page.getByTestId('submit-problems'), (text) =>
+      text.includes('linux: The linux sequence has no steps.'),
+    );
+    await shots.step('10-package-refused');
+
+    // A file: its name, size and SHA-256 as the server stored it.
+    await page.getByLabel('Upload files').setInputFiles({ name: 'hello.txt', mimeType: 'text/plain', buffer: FILE });
+    const fileRow = await waitForText('the uploaded file', page.getByTestId('file-hello.txt'), (text) => text.includes('hello.txt'));
+    expect(fileRow).toContain(createHash('sha256').update(FILE).digest('hex'));
+    expect(fileRow).toContain(`${FILE.length} B`);
+
+    // A run step that prints the file, with a branch sending any other code than 0 to END_ERROR.
+    await page.getByRole('combobox', { name: /^New step/ }).selectOption('run');
+    await page.getByRole('button', { name: 'Add step' }).click();
+    await page.getByRole('textbox', { name: 'Command' }).fill('cat "$PONS_PACKAGE_DIR/hello.txt"');
+    await page.getByRole('button', { name: 'Add branch' }).click();
+    await page.getByLabel('When the code is').fill('!=0');
+    await page.getByRole('combobox', { name: /^go to/ }).selectOption('END_ERROR');
+    expect(await page.getByTestId('step-1').textContent()).toContain('sh: cat "$PONS_PACKAGE_DIR/hello.txt" (1 branch)');
+    await page.getByRole('button', { name: 'Save steps' }).click();
+    await page.getByText('Steps saved.').waitFor();
+    await shots.step('11-package-steps');
+
+    await page.getByRole('button', { name: 'Submit', exact: true }).click();
+    await page.getByText('Version 1.0 is submitted: it can be deployed now.').waitFor();
+    expect(await page.getByTestId('package-status').textContent()).toBe('1.0 submitted');
+    await shots.step('12-package-submitted');
+
+    // The deployment form, from the package: both machines, a title.
+    await page.getByRole('link', { name: 'Deploy…' }).first().click();
+    await page.getByRole('heading', { name: 'New deployment', level: 1 }).waitFor();
+    for (const hostname of HOSTNAMES) await page.getByRole('checkbox', { name: new RegExp(`^${hostname}\\b`) }).check();
+    await page.getByLabel('Title').fill('Console e2e');
+    await shots.step('13-deployment-form');
+    await page.getByRole('button', { name: 'Deploy', exact: true }).click();
+
+    // The deployment page follows both machines to success over its own event stream.
+    await page.getByRole('heading', { name: 'Console e2e', level: 1 }).waitFor();
+    for (const hostname of HOSTNAMES) {
+      await waitForText(`${hostname} done`, page.getByTestId(`target-state-${hostname}`), (text) => text === 'DEPLOYMENT SUCCESS', 30_000);
+    }
+    await waitForText('the status', page.getByTestId('deployment-status'), (text) => text === 'finished');
+    expect(await page.getByTestId('deployment-counts').textContent()).toBe('success 2 (of 2)');
+
+    // The audit has the file's content from each machine, and the states on the way.
+    const printed = page.getByTestId('audit').locator('.audit-line').filter({ hasText: CONTENT });
+    await waitFor('the output of both machines', async () => ((await printed.count()) === HOSTNAMES.length ? true : undefined), 15_000);
+    const lines = await printed.allTextContents();
+    for (const hostname of HOSTNAMES) expect(lines.some((line) => line.includes(hostname))).toBe(true);
+    const audit = (await page.getByTestId('audit').textContent()) ?? '';
+    expect(audit).toContain('TRANSFERRING');
+    expect(audit).toContain('DEPLOYMENT SUCCESS');
+    await shots.step('14-deployment-done');
+
+    // One machine's lines only.
+    await page.getByRole('combobox', { name: /^Machine/ }).selectOption({ label: HOSTNAMES[0] });
+    await waitFor('the filtered audit', async () => ((await printed.count()) === 1 ? true : undefined), 10_000);
+    expect(await page.getByTestId('audit').textContent()).not.toContain(HOSTNAMES[1]);
+
+    // The list of deployments sums it up.
+    await nav.getByRole('link', { name: 'Deployments' }).click();
+    const row = page.getByRole('row', { name: /Console e2e/ });
+    await waitForText('the deployment row', row, (text) => text.includes('success 2') && text.includes('finished'));
+    expect(await row.textContent()).toContain('Console hello');
+    await shots.step('15-deployments');
+
+    expect(await page.evaluate('window.__ponsNoReload === true')).toBe(true);
+    expect(pageErrors).toEqual([]);
+  }
+});
