@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentProcess, ServerProcess, waitFor, type ApiClient } from '@pons/test-kit';
-import { audit, deploy, settled, sha256, submitPackage, targetWhen } from './deploy-kit.js';
+import { audit, deploy, settled, sha256, storedZip, submitPackage, targetWhen } from './deploy-kit.js';
 
 const alive = (pid: number) => {
   try {
@@ -24,12 +24,12 @@ describe('deployments through restarts, windows, stops and lost agents', () => {
   let api: ApiClient;
   let token: string;
 
-  const agent = (hostname: string, stateDir?: string) => {
+  const agent = (hostname: string, stateDir?: string, extraArgs: string[] = []) => {
     const process = new AgentProcess({
       server: server.url,
       ...(stateDir ? { stateDir } : { token, caFingerprint: server.caFingerprint }),
       hostname,
-      args: ['--reconnect-base', '250ms', '--reconnect-max', '1s'],
+      args: ['--reconnect-base', '250ms', '--reconnect-max', '1s', ...extraArgs],
     });
     agents.push(process);
     return process.start();
@@ -48,6 +48,7 @@ describe('deployments through restarts, windows, stops and lost agents', () => {
         PONS_DEPLOY_TICK: '200ms',
         PONS_DEPLOY_WOL_INTERVAL: '1s',
         PONS_DEPLOY_CONVERGE_EVERY: '1s',
+        PONS_DEPLOY_LOST_GRACE: '5s',
         PONS_WOL_ADDRESSES: '127.0.0.1',
         PONS_WOL_PORT: String(wol.address().port),
       },
@@ -207,5 +208,81 @@ describe('deployments through restarts, windows, stops and lost agents', () => {
     expect(joinedLines[0]?.text).toBe('DEPLOY TASK SCHEDULED: Joined the target set; convergence deploys to it.');
     await api.call('POST', `/api/v1/deployments/${created.id}/stop`, {});
     rmSync(marks, { recursive: true, force: true });
+  });
+
+  it('runs every kind of step, and goes on after a reboot step once the agent is back', async () => {
+    const zip = storedZip({ 'data.txt': Buffer.from('unzipped data\n'), 'bin/tool.sh': Buffer.from('echo tool\n') });
+    const trace = 'echo "$1" >> "$PONS_PACKAGE_DIR/../../../trace"';
+    await submitPackage(api, 'Every step', { 'app.zip': zip }, [
+      { action: 'setenv', name: 'GREETING', value: 'hello from @@@SESSION_ID@@@' },
+      { action: 'unzip', file: 'app.zip', to: 'app' },
+      { action: 'wait', seconds: 1 },
+      { action: 'notify', title: 'Software', message: 'Installing the tool' },
+      { action: 'run', shell: 'sh', command: `cat app/data.txt && sh app/bin/tool.sh && set -- "before $GREETING" && ${trace}` },
+      { action: 'reboot', message: 'Restarting to finish' },
+      { action: 'run', shell: 'sh', command: `set -- "after $GREETING" && ${trace}` },
+    ]);
+    // The "reboot" stops the agent, as a real restart would; the test then starts it again.
+    const dir = mkdtempSync(path.join(tmpdir(), 'pons-reboot-'));
+    const reboot = path.join(dir, 'reboot.sh');
+    writeFileSync(reboot, '#!/bin/sh\nkill -TERM $PPID\n', { mode: 0o755 });
+    const a = agent('every-step', undefined, ['--reboot-command', reboot]);
+    const id = await online(a);
+    const created = await deploy(api, { package: 'Every step', targets: { machines: [id] } });
+    await a.exitCode();
+    const waiting = await targetWhen(api, created.id, id, (s) => s === 'waiting-reboot');
+    expect(waiting).toMatchObject({ label: 'WAITING REBOOT', step: 6 });
+    agent('every-step', a.stateDir);
+    const [target] = (await settled(api, created.id, 30_000)).targets;
+    expect(target?.state).toBe('success');
+    expect(readFileSync(path.join(a.stateDir, 'trace'), 'utf8')).toBe(`before hello from ${created.id}\nafter hello from ${created.id}\n`);
+    const text = (await audit(api, created.id)).map((l) => l.text);
+    expect(text).toEqual(
+      expect.arrayContaining([
+        'Extracted 2 files from app.zip.',
+        'GREETING is set for the following steps.',
+        'unzipped data\ntool',
+        'The machine restarted; the job goes on.',
+      ]),
+    );
+    expect(text.some((t) => t.includes('Installing the tool'))).toBe(true);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('ends a step that runs past its time limit in "timeout", and a file gone from the server in "transfer failed"', async () => {
+    const a = agent('limits-1');
+    const id = await online(a);
+    await submitPackage(api, 'Too slow', {}, [{ action: 'run', shell: 'sh', command: 'echo waiting; sleep 30', timeoutS: 1 }]);
+    const slow = await deploy(api, { package: 'Too slow', targets: { machines: [id] } });
+    const [timedOut] = (await settled(api, slow.id)).targets;
+    expect(timedOut).toMatchObject({
+      state: 'timeout',
+      label: 'ABORT ON TIMEOUT',
+      message: 'Step 1 ran longer than 1 s and was stopped.',
+      lastLines: ['waiting'],
+    });
+
+    const gone = Buffer.from('soon gone');
+    await submitPackage(api, 'Gone', { 'gone.bin': gone }, [{ action: 'success' }]);
+    rmSync(path.join(server.dataDir, 'files', 'sha256', sha256(gone).slice(0, 2), sha256(gone)));
+    const missing = await deploy(api, { package: 'Gone', targets: { machines: [id] } });
+    const [failed] = (await settled(api, missing.id)).targets;
+    expect(failed).toMatchObject({ state: 'transfer-failed', label: 'ABORT TRANSFER FAILED' });
+    expect(failed?.message).toMatch(/^gone\.bin of Gone could not be downloaded: the server answered HTTP 404 for https:/);
+  });
+
+  it('ends a job whose machine went away and did not come back in "machine lost"', async () => {
+    await submitPackage(api, 'Abandoned', {}, [{ action: 'run', shell: 'sh', command: 'echo started; sleep 20' }]);
+    const a = agent('lost-1');
+    const id = await online(a);
+    const created = await deploy(api, { package: 'Abandoned', targets: { machines: [id] } });
+    await waitFor('the step to start', async () => (await audit(api, created.id)).some((l) => l.text === 'started') || undefined);
+    await a.kill();
+    const [target] = (await settled(api, created.id, 20_000)).targets;
+    expect(target).toMatchObject({
+      state: 'machine-lost',
+      label: 'ABORT MACHINE DISAPPEARED',
+      message: 'The machine went offline during the deployment and did not come back within 5 s.',
+    });
   });
 });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DeploymentDetail } from '@pons/protocol';
 import { AgentProcess, ServerProcess, waitFor, type ApiClient } from '@pons/test-kit';
 import { audit, deploy, settled, sha256, submitPackage } from './deploy-kit.js';
 
@@ -114,5 +115,27 @@ describe('deployments to real agents', () => {
     expect(target).toMatchObject({ state: 'hash-invalid', label: 'ABORT HASH INVALID' });
     expect(target!.message).toContain(`expected ${hash}; nothing was run`);
     expect(existsSync(path.join(agent.stateDir, 'ran-corrupt'))).toBe(false);
+  });
+
+  it('keeps to its maximum of machines at once', async () => {
+    await submitPackage(api, 'One second', {}, [{ action: 'run', shell: 'sh', command: 'sleep 1' }]);
+    const started = Date.now();
+    const created = await deploy(api, { package: 'One second', targets: { all: true }, maxConcurrent: 4 });
+    let most = 0;
+    const done = await waitFor(
+      'every machine done',
+      async () => {
+        const detail = await api.call<DeploymentDetail>('GET', `/api/v1/deployments/${created.id}`);
+        most = Math.max(most, detail.targets.filter((t) => ['starting', 'transferring', 'running'].includes(t.state)).length);
+        return detail.targets.every((t) => t.final) ? detail : undefined;
+      },
+      60_000,
+      50,
+    );
+    expect(done.counts).toEqual({ success: AGENTS });
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(4);
+    // Twenty one-second steps, four at a time: five rounds at least.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(5000);
   });
 });

@@ -173,10 +173,7 @@ describe.each(databaseBackends())('deployments on %s', (backend) => {
 
   it('tries again by itself after a failure while retries are left', async () => {
     const a = await enrolled('dep-retry', (args, report) => {
-      if (args.attempt === 1)
-        report([
-          { kind: 'state', state: 'transfer-failed', failure: { message: 'HTTP 503', httpStatus: 503 } },
-        ]);
+      if (args.attempt === 1) report([{ kind: 'state', state: 'transfer-failed', failure: { message: 'HTTP 503', httpStatus: 503 } }]);
       else succeed(args, report);
     });
     const created = await deploy({ targets: { machines: [a.agent.machineId] }, retries: 1 });

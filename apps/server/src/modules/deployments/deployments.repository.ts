@@ -207,6 +207,17 @@ export class DeploymentsRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
+  /** Makes the targets of a deployment waiting for a free slot due now (one just ended). */
+  async wakeSlotWaiters(deploymentId: string, now: number): Promise<void> {
+    await this.db
+      .updateTable('deployment_targets')
+      .set({ deadline_at: now })
+      .where('deployment_id', '=', deploymentId)
+      .where('state', '=', 'scheduled')
+      .where('deadline_at', '>', now)
+      .execute();
+  }
+
   /** Makes the waiting targets of machines that came online due now. */
   async wakeWaiting(machineIds: string[], now: number): Promise<void> {
     if (machineIds.length === 0) return;
@@ -218,7 +229,11 @@ export class DeploymentsRepository {
       .execute();
   }
 
-  /** Gives the running targets of machines that went offline the grace time to come back. */
+  /**
+   * Gives the running targets of machines that went offline the grace time to come back: their
+   * deadline becomes the end of the grace (a step's own long limit no longer counts while the
+   * machine is away); the agent's first report after it returns sets the next one.
+   */
   async graceLost(machineIds: string[], until: number): Promise<void> {
     if (machineIds.length === 0) return;
     await this.db
@@ -226,7 +241,6 @@ export class DeploymentsRepository {
       .set({ deadline_at: until })
       .where('machine_id', 'in', machineIds)
       .where('state', 'in', ['starting', 'transferring', 'running'])
-      .where('deadline_at', '<', until)
       .execute();
   }
 

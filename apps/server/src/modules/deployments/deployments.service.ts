@@ -223,6 +223,10 @@ export class DeploymentsService {
     if (!grant) throw new PonsError('PONS_E_UNAUTHENTICATED', 'The download token is missing, altered or expired.');
     const file = (await this.job(grant.deploymentId)).descriptor.files.find((f) => f.sha256 === sha256);
     if (!file) throw new PonsError('PONS_E_FILE_NOT_FOUND', `Deployment ${grant.deploymentId} has no file ${sha256}.`);
+    if ((await this.packages.blobSize(sha256)) === null) {
+      // Said at once (404), rather than failing a stream the agent would keep retrying.
+      throw new PonsError('PONS_E_FILE_NOT_FOUND', `The server's file store no longer holds ${file.name} (${sha256}).`);
+    }
     return { path: this.packages.blobPath(sha256), size: file.size, sha256 };
   }
 

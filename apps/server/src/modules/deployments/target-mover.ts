@@ -25,6 +25,7 @@ export interface Move {
 }
 
 const NO_RETRY: TargetState[] = ['success', 'cancelled', 'outside-window', 'rejected'];
+const ACTIVE: TargetState[] = ['starting', 'transferring', 'running', 'waiting-reboot'];
 
 /**
  * The one way a deployment target changes state: a conditional update from the state it was read
@@ -90,6 +91,8 @@ export class TargetMover {
       return true;
     });
     if (!moved) return false;
+    // A target that ended frees a slot: those waiting for one are looked at on the next tick.
+    if (final && ACTIVE.includes(target.state as TargetState)) await this.repo.wakeSlotWaiters(target.deployment_id, now);
     await this.publish(target, lines);
     if (final && move.state !== target.state && !NO_RETRY.includes(move.state) && target.retries_left > 0)
       await this.retry({ ...target, ...set });

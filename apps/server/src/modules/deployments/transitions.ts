@@ -104,7 +104,6 @@ export function decideWaiting(
 
 /** Where an active target (starting, transferring, running, waiting for a reboot) goes when its deadline passes. */
 export function decideOverdue(state: TargetState, online: boolean, timing: DeploymentTiming): Decision {
-  const minutes = (ms: number) => Math.round(ms / 60_000);
   if (!online) {
     const waited = state === 'waiting-reboot' ? timing.rebootMs : timing.lostGraceMs;
     return {
@@ -112,8 +111,8 @@ export function decideOverdue(state: TargetState, online: boolean, timing: Deplo
       deadline: null,
       message:
         state === 'waiting-reboot'
-          ? `The machine did not come back within ${minutes(waited)} min of restarting.`
-          : `The machine went offline during the deployment and did not come back within ${minutes(waited)} min.`,
+          ? `The machine did not come back within ${span(waited)} of restarting.`
+          : `The machine went offline during the deployment and did not come back within ${span(waited)}.`,
     };
   }
   if (state === 'starting') {
@@ -123,7 +122,12 @@ export function decideOverdue(state: TargetState, online: boolean, timing: Deplo
       message: `The agent did not accept the job within ${Math.round(timing.acceptMs / 1000)} s.`,
     };
   }
-  return { state: 'timeout', deadline: null, message: `The agent sent no report for ${minutes(timing.silenceMs)} min.` };
+  return { state: 'timeout', deadline: null, message: `The agent sent no report for ${span(timing.silenceMs)}.` };
+}
+
+/** A duration as people say it: "30 min", "45 s". */
+function span(ms: number): string {
+  return ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`;
 }
 
 export const waitingStates: TargetState[] = ['scheduled', 'wol-1', 'wol-2', 'wol-3', 'waiting-machine'];

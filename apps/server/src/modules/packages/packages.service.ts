@@ -300,6 +300,11 @@ export class PackagesService {
     return { name, sha256: file.sha256, size: file.size, path: this.store.pathOf(file.sha256) };
   }
 
+  /** The size of a content in the file store, or null when the store lacks it. */
+  blobSize(sha256: string): Promise<number | null> {
+    return this.store.size(sha256);
+  }
+
   /** Where the file store keeps a content. */
   blobPath(sha256: string): string {
     return this.store.pathOf(sha256);
