@@ -101,6 +101,15 @@ describe('packages and deployments from the pons CLI', () => {
     expect(list.stdout).toMatch(/Tool 1\.0\s+finished\s+1\s+success 1/);
   });
 
+  it('deploys to a static group made with the CLI', async () => {
+    const group = await pons('groups', 'create', 'Web', '--machines', 'cli-target-01');
+    expect(group.stdout).toContain('Web (');
+    expect(group.stdout).toMatch(/cli-target-01\s+online/);
+    const run = await pons('deploy', 'create', 'Tool', '--group', 'Web', '--watch');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/cli-target-01\s+1\s+DEPLOYMENT SUCCESS/);
+  });
+
   it('exports a version to one archive holding its digest, and refuses to import it twice', async () => {
     const exported = await pons('package', 'export', 'Tool', '--output', 'tool.pons.tar');
     expect(exported.code).toBe(0);

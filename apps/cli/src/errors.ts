@@ -61,6 +61,8 @@ const byCode: Record<ErrorCode, ExitCode> = {
   PONS_E_PACKAGE_NOT_PENDING: ExitCode.conflict,
   PONS_E_PACKAGE_NOT_SUBMITTED: ExitCode.conflict,
   PONS_E_DEPLOYMENT_NOT_FOUND: ExitCode.notFound,
+  PONS_E_GROUP_NOT_FOUND: ExitCode.notFound,
+  PONS_E_GROUP_EXISTS: ExitCode.conflict,
   PONS_E_PACKAGE_VERSION_EXISTS: ExitCode.conflict,
   PONS_E_PACKAGE_ARCHIVE_INVALID: ExitCode.usage,
   PONS_E_FILE_NOT_FOUND: ExitCode.notFound,

@@ -4,6 +4,7 @@ import { registerEnrollToken } from './commands/enroll-token.js';
 import { registerEntities } from './commands/entities.js';
 import { registerDeploy } from './commands/deploy.js';
 import { registerPackages } from './commands/packages.js';
+import { registerGroups } from './commands/groups.js';
 import { registerMachines } from './commands/machines.js';
 import { Context, type Io } from './context.js';
 import { describeError, ExitCode } from './errors.js';
@@ -55,6 +56,7 @@ export function createProgram(ctx: Context): Command {
   registerEnrollToken(program, ctx);
   registerEntities(program, ctx);
   registerPackages(program, ctx);
+  registerGroups(program, ctx);
   registerDeploy(program, ctx);
   return program;
 }

@@ -26,6 +26,7 @@ import { liveRoutes } from './modules/live/live.routes.js';
 import { MachinesService, PresenceWriter, machinesRoutes } from './modules/machines/index.js';
 import { PackagesService, packagesRoutes } from './modules/packages/index.js';
 import { FileStore } from './platform/file-store.js';
+import { GroupsService, groupsRoutes } from './modules/groups/index.js';
 import { DownloadTokens } from './platform/crypto/download-tokens.js';
 import {
   agentFilesRoute,
@@ -110,6 +111,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     entities,
     config.maxFileBytes,
   );
+  const groups = new GroupsService(database.db, clock, machines, entities);
   const downloadTokens = DownloadTokens.open(config.dataDir);
   const mover = new TargetMover(database.db, clock, bus, config.deployments);
   let deploymentScheduler: DeploymentScheduler | null = null;
@@ -122,6 +124,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     mover,
     downloadTokens,
     entities,
+    groups,
     () => void deploymentScheduler?.tick(),
     log,
   );
@@ -177,6 +180,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     enrollmentRoutes(app, enrollment);
     commandsRoutes(app, commands);
     packagesRoutes(app, packages);
+    groupsRoutes(app, groups);
     const streams = eventStreams(app, identity);
     liveRoutes(app, bus, streams);
     deploymentsRoutes(app, deployments, bus, streams);
@@ -205,6 +209,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
         commands,
         mover,
         checks: async (id) => (await deployments.job(id)).descriptor.checks,
+        groupMembers: (groupId) => groups.memberIds(groupId),
         everyMs: config.deployments.convergeEveryMs,
         log,
       }),

@@ -23,3 +23,4 @@ export * from './package/index.js';
 export * from './api/packages.js';
 export * from './deploy/index.js';
 export * from './api/deployments.js';
+export * from './api/groups.js';

@@ -34,6 +34,7 @@ function rate(text: string): number {
 
 interface CreateOptions {
   machines?: string;
+  group?: string;
   entity?: string;
   all?: boolean;
   revision?: number;
@@ -95,6 +96,7 @@ export function registerDeploy(program: Command, ctx: Context): void {
     .description('deploy the latest submitted version of a package (or --revision) to machines')
     .argument('<package>', 'package name or id')
     .option('--machines <list>', 'hostnames or ids, comma-separated')
+    .option('--group <group>', 'the machines of a static group (see "pons groups")', maxLength(128))
     .option('--entity <entity>', 'every machine of this entity and its sub-entities', maxLength(128))
     .option('--all', 'every machine you may deploy to')
     .option('--revision <n>', 'a submitted revision other than the latest', positiveInteger())
@@ -106,12 +108,15 @@ export function registerDeploy(program: Command, ctx: Context): void {
     .option('--max-concurrent <n>', 'at most this many machines at once', positiveInteger(100_000))
     .option('--max-rate <rate>', 'download limit per machine in bytes per second: 512k, 10M')
     .option('--retries <n>', 'new attempts after a failure (0 to 10)', nonNegativeInteger)
-    .option('--converge', 'keep it applied (with --entity or --all): machines that join later get it, and the package check runs again')
+    .option(
+      '--converge',
+      'keep it applied (with --group, --entity or --all): machines that join later get it, and the package check runs again',
+    )
     .option('--watch', 'follow it live until every machine has finished')
     .option('--json', 'print the JSON the API returns')
     .action(async (ref: string, options: CreateOptions, command: Command) => {
-      const chosen = [options.machines, options.entity, options.all].filter(Boolean).length;
-      if (chosen !== 1) throw new CliError('choose the targets one way: --machines, --entity or --all', ExitCode.usage);
+      const chosen = [options.machines, options.group, options.entity, options.all].filter(Boolean).length;
+      if (chosen !== 1) throw new CliError('choose the targets one way: --machines, --group, --entity or --all', ExitCode.usage);
       const { client } = ctx.session(command);
       const body = {
         package: ref,
@@ -122,9 +127,11 @@ export function registerDeploy(program: Command, ctx: Context): void {
                 .map((m) => m.trim())
                 .filter(Boolean),
             }
-          : options.entity
-            ? { entity: options.entity }
-            : { all: true },
+          : options.group
+            ? { group: options.group }
+            : options.entity
+              ? { entity: options.entity }
+              : { all: true },
         ...(options.revision ? { revision: options.revision } : {}),
         ...(options.title ? { title: options.title } : {}),
         ...(options.start ? { startAt: time(options.start) } : {}),

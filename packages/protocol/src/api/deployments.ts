@@ -8,6 +8,7 @@ export const DeploymentTargets = Type.Object(
     machines: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 255 }), { minItems: 1, maxItems: 50_000 })),
     entity: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'Every machine of this entity and its sub-entities' })),
     all: Type.Optional(Type.Boolean({ description: 'Every machine you may deploy to' })),
+    group: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'A group (id or name): its members' })),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -18,12 +18,14 @@ export interface ConvergenceDeps {
   commands: CommandsService;
   mover: TargetMover;
   checks: (deploymentId: string) => Promise<Checks>;
+  /** The machines of a group now. */
+  groupMembers: (groupId: string) => Promise<string[]>;
   everyMs: number;
   log: Logger;
 }
 
 /**
- * Keeps converging deployments applied (Medulla's convergence): machines that joined the entity
+ * Keeps converging deployments applied (Medulla's convergence): machines that joined the group or entity
  * since the last look become targets, and on machines where it succeeded the package's check runs
  * again; a check that says "missing" starts a new attempt there.
  */
@@ -48,10 +50,12 @@ export class Convergence {
   }
 
   private async addMembers(deployment: DeploymentsTable, now: number): Promise<void> {
-    const members = await this.deps.machines.resolveTargets(
-      'all',
-      deployment.target_entity_id ? { entity: deployment.target_entity_id } : { all: true },
-    );
+    const members = deployment.target_group_id
+      ? (await this.deps.groupMembers(deployment.target_group_id)).map((id) => ({ id }))
+      : await this.deps.machines.resolveTargets(
+          'all',
+          deployment.target_entity_id ? { entity: deployment.target_entity_id } : { all: true },
+        );
     const known = await this.repo.targetMachineIds(deployment.id);
     const joined = members.filter((m) => !known.has(m.id));
     if (joined.length === 0) return;

@@ -4,6 +4,7 @@ import type {
   AuditLine,
   CommandFrame,
   DeploymentDetail,
+  GroupDetail,
   DeployStartArgs,
   JobOutputEvent,
   JobStateEvent,
@@ -196,5 +197,36 @@ describe.each(databaseBackends())('deployments on %s', (backend) => {
     expect(target.attempt).toBe(1);
     await server.api.call('POST', `/api/v1/deployments/${created.id}/stop`, {});
     later.agent.connection.terminate();
+  });
+
+  it('deploys to a static group, and when converging follows the machines put in it later', async () => {
+    const first = await enrolled('grp-1', succeed);
+    const group = await server.api.call<GroupDetail>('POST', '/api/v1/groups', { name: 'Lab', machines: ['grp-1'] });
+    expect(group).toMatchObject({ name: 'Lab', kind: 'static', members: 1, machines: [{ hostname: 'grp-1' }] });
+    const created = await deploy({ targets: { group: 'Lab' }, converge: true });
+    expect((await settled(created.id)).targets.map((t) => t.hostname)).toEqual(['grp-1']);
+    const second = await enrolled('grp-2', succeed);
+    await server.api.call('POST', '/api/v1/groups/Lab/add', { machines: [second.agent.machineId] });
+    const joined = await waitFor('the new member deployed', async () =>
+      (await detail(created.id)).targets.find((t) => t.hostname === 'grp-2' && t.state === 'success'),
+    );
+    expect(joined.attempt).toBe(1);
+    await server.api.call('POST', `/api/v1/deployments/${created.id}/stop`, {});
+    first.agent.connection.terminate();
+    second.agent.connection.terminate();
+  });
+
+  it('refuses a group with a machine it cannot find, and creates nothing', async () => {
+    await expect(server.api.call('POST', '/api/v1/groups', { name: 'Ghosts', machines: ['no-such-host'] })).rejects.toMatchObject({
+      status: 404,
+      code: 'PONS_E_MACHINE_NOT_FOUND',
+    });
+    await expect(server.api.call('GET', '/api/v1/groups/Ghosts')).rejects.toMatchObject({ code: 'PONS_E_GROUP_NOT_FOUND' });
+    await expect(server.api.call('POST', '/api/v1/groups', { name: 'Lab' })).rejects.toMatchObject({
+      status: 409,
+      code: 'PONS_E_GROUP_EXISTS',
+    });
+    const removed = await server.api.call<GroupDetail>('POST', '/api/v1/groups/Lab/remove', { machines: ['grp-1'] });
+    expect(removed.machines.map((m) => m.hostname)).toEqual(['grp-2']);
   });
 });

@@ -20,6 +20,7 @@ import { PonsError } from '../../platform/errors.js';
 import type { EntityScope, Principal } from '../../platform/http/access.js';
 import type { Logger } from '../../platform/logger.js';
 import type { CommandsService } from '../commands/index.js';
+import type { GroupsService } from '../groups/index.js';
 import type { EntityTree } from '../identity/index.js';
 import type { MachinesService } from '../machines/index.js';
 import type { PackagesService } from '../packages/index.js';
@@ -47,6 +48,7 @@ export class DeploymentsService {
     private readonly mover: TargetMover,
     private readonly tokens: DownloadTokens,
     private readonly entities: () => Promise<EntityTree>,
+    private readonly groups: GroupsService,
     private readonly poke: () => void,
     private readonly log: Logger,
   ) {
@@ -62,17 +64,24 @@ export class DeploymentsService {
     }
     const now = this.clock.now();
     const converge = request.converge === true;
-    if (converge && !request.targets.entity && !request.targets.all) {
-      throw new PonsError('PONS_E_VALIDATION', 'A converging deployment follows an entity or all machines, not a fixed list.');
+    if (converge && !request.targets.entity && !request.targets.all && !request.targets.group) {
+      throw new PonsError('PONS_E_VALIDATION', 'A converging deployment follows a group, an entity or all machines, not a fixed list.');
     }
+    const group = request.targets.group ? await this.groups.find(principal.scope('deployment', 'rw'), request.targets.group) : null;
     const entityId = request.targets.entity ? (await this.entities()).resolve(request.targets.entity).id : null;
     const startAt = request.startAt ?? now;
     // Convergence never ends unless told to (Medulla's convergence neither).
     const endAt = request.endAt ?? startAt + (converge ? FOREVER : DAY);
     if (endAt <= startAt) throw new PonsError('PONS_E_VALIDATION', 'The deployment must end after it starts.');
     if (endAt <= now) throw new PonsError('PONS_E_VALIDATION', 'The deployment would end before now; give a later end.');
-    const machines = await this.machines.resolveTargets(principal.scope('deployment', 'rw'), request.targets);
-    if (machines.length === 0) throw new PonsError('PONS_E_MACHINE_NOT_FOUND', 'The deployment has no target machine you may deploy to.');
+    const { group: _group, ...others } = request.targets;
+    const machines = group
+      ? await this.groupMachines(principal, group.id)
+      : await this.machines.resolveTargets(principal.scope('deployment', 'rw'), others);
+    // A converging deployment may start empty: the machines that join get it.
+    if (machines.length === 0 && !converge) {
+      throw new PonsError('PONS_E_MACHINE_NOT_FOUND', 'The deployment has no target machine you may deploy to.');
+    }
     const id = randomUUID();
     const retries = request.retries ?? 0;
     const version = await this.packages.version(principal, pkg.id, revision);
@@ -117,6 +126,7 @@ export class DeploymentsService {
           target_entity_id: entityId,
           target_all: request.targets.all ? 1 : 0,
           converged_at: converge ? now : null,
+          target_group_id: group?.id ?? null,
         },
         targets,
         audit,
@@ -228,6 +238,11 @@ export class DeploymentsService {
       throw new PonsError('PONS_E_FILE_NOT_FOUND', `The server's file store no longer holds ${file.name} (${sha256}).`);
     }
     return { path: this.packages.blobPath(sha256), size: file.size, sha256 };
+  }
+
+  private async groupMachines(principal: Principal, groupId: string) {
+    const ids = await this.groups.memberIds(groupId);
+    return ids.length === 0 ? [] : this.machines.resolveTargets(principal.scope('deployment', 'rw'), { machines: ids });
   }
 
   private async machineIds(scope: EntityScope, refs: string[]): Promise<string[]> {

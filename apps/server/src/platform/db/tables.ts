@@ -213,6 +213,23 @@ export interface DeploymentsTable {
   target_entity_id: string | null;
   target_all: number;
   converged_at: number | null;
+  target_group_id: string | null;
+}
+
+/** groups */
+export interface MachineGroupsTable {
+  id: string;
+  name: string;
+  entity_id: string;
+  created_at: number;
+  created_by: string;
+}
+
+/** groups */
+export interface MachineGroupMembersTable {
+  group_id: string;
+  machine_id: string;
+  added_at: number;
 }
 
 /** deployments: the current attempt on each target; last_lines is a JSON array */
@@ -270,4 +287,6 @@ export interface Database {
   deployments: DeploymentsTable;
   deployment_targets: DeploymentTargetsTable;
   deployment_audit: DeploymentAuditTable;
+  machine_groups: MachineGroupsTable;
+  machine_group_members: MachineGroupMembersTable;
 }

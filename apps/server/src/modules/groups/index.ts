@@ -1,0 +1,2 @@
+export { GroupsService } from './groups.service.js';
+export { groupsRoutes } from './groups.routes.js';
