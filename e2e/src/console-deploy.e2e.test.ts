@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import type { ApiClient } from '@pons/test-kit';
 import { AgentProcess, ServerProcess, waitFor } from '@pons/test-kit';
 import { launchChromium, Shots, waitForText } from './console-helpers.js';
+import { submitPackage } from './deploy-kit.js';
 
 const PASSWORD = 'Console-Deploy-Passw0rd!';
 const HOSTNAMES = ['cd-alpha', 'cd-beta'] as const;
@@ -14,7 +16,9 @@ const FILE = Buffer.from(`${CONTENT}\n`);
  * package made in the console (a file uploaded, a run step with a branch written in the step
  * editor), the server's refusal to submit it without steps shown as it says it, then submitted,
  * deployed to both machines from the form, and the deployment page following both to success
- * live, with the file's content in the audit. Needs `npx tsc -b` and the console built.
+ * live, with the file's content in the audit. Then a machine's quick actions (a command run,
+ * one that fails, both in its history) and a deployment to a group, kept applied. Needs
+ * `npx tsc -b` and the console built.
  */
 describe('web console: packages and deployments', () => {
   const server = new ServerProcess({ env: { PONS_DEPLOY_TICK: '200ms' } });
@@ -23,6 +27,7 @@ describe('web console: packages and deployments', () => {
   let page: Page | undefined;
   const pageErrors: string[] = [];
   const shots = new Shots(() => page);
+  let api: ApiClient;
 
   beforeAll(async () => {
     const [launched, started] = await Promise.allSettled([launchChromium(), server.start()]);
@@ -31,13 +36,15 @@ describe('web console: packages and deployments', () => {
     if (!browser) throw new Error('the browser did not start');
 
     // The API first: a real password instead of the bootstrap one, a token, two agents online.
-    const api = server.api();
+    api = server.api();
     await api.loginAsNewAdmin(server.bootstrapPassword, PASSWORD);
     const { token } = await api.createToken({ maxUses: 5 });
     for (const hostname of HOSTNAMES) {
       agents.push(new AgentProcess({ server: server.url, token, caFingerprint: server.caFingerprint, hostname }).start());
     }
     await waitFor('both agents online', async () => (await api.machines('?status=online')).total === HOSTNAMES.length || undefined, 30_000);
+    // A group of one machine, for the deployment kept applied.
+    await api.call('POST', '/api/v1/groups', { name: 'Lab', machines: [HOSTNAMES[0]] });
 
     const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1440, height: 900 } });
     page = await context.newPage();
@@ -60,6 +67,109 @@ describe('web console: packages and deployments', () => {
       throw error;
     }
   }, 60_000);
+
+  it('runs quick actions on a machine, and keeps a package applied to a group', async () => {
+    try {
+      await quickActionsAndGroup(page!);
+    } catch (error) {
+      await shots.failure();
+      throw error;
+    }
+  }, 60_000);
+
+  async function login(page: Page): Promise<void> {
+    await page.goto(server.url);
+    await page.getByLabel('User name').fill('admin');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('heading', { name: 'Machines', level: 1 }).waitFor();
+  }
+
+  async function quickActionsAndGroup(page: Page): Promise<void> {
+    // Whatever the first test left, start from a fresh login.
+    await page.context().clearCookies();
+    await login(page);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    const host = HOSTNAMES[1];
+
+    // A command that works: its lines and exit code 0.
+    await page.getByRole('link', { name: host, exact: true }).click();
+    await page.getByRole('heading', { name: host, level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Quick actions' }).waitFor();
+    await page.getByRole('textbox', { name: 'Command' }).fill('echo hello from the console');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    const outcome = page.getByTestId('shell-result-outcome');
+    await waitForText('the exit code', outcome, (text) => text === 'Exit code 0');
+    expect(await outcome.getAttribute('class')).toContain('tone-success');
+    expect(await page.getByTestId('shell-result').getByLabel('Output').textContent()).toBe('hello from the console\n');
+    await shots.step('20-command-run');
+
+    // One that fails: exit code 3, marked as a failure, its stderr line kept.
+    await page.getByRole('textbox', { name: 'Command' }).fill('echo going wrong >&2; exit 3');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await waitForText('the failing exit code', outcome, (text) => text === 'Exit code 3');
+    expect(await outcome.getAttribute('class')).toContain('tone-failure');
+    const output = page.getByTestId('shell-result').getByLabel('Output');
+    expect(await output.textContent()).toBe('! going wrong\n');
+    expect(await output.getAttribute('class')).toContain('failed');
+
+    // Both in the history, newest first, sent by admin, the output one click away.
+    const history = page.getByTestId('command-history');
+    const rows = history.locator('tbody tr');
+    await waitForText('the history', history, (text) => text.includes('exit 3') && text.includes('echo hello from the console'));
+    expect(await rows.nth(0).textContent()).toContain('Run (sh): echo going wrong >&2; exit 3');
+    expect(await rows.nth(0).textContent()).toContain('admin');
+    expect(await rows.nth(0).textContent()).toContain('Exit code 3');
+    const first = history.getByRole('row', { name: /echo hello from the console/ });
+    expect(await first.textContent()).toContain('admin');
+    expect(await first.textContent()).toContain('succeeded');
+    await first.getByRole('button', { name: 'Output' }).click();
+    await waitForText('the expanded output', history.getByLabel('Output'), (text) => text === 'hello from the console\n');
+    await shots.step('21-command-history');
+
+    // The power actions ask first (not sent here: the test agents would restart this host).
+    await page.getByRole('button', { name: 'Restart…' }).click();
+    await page.getByRole('button', { name: `Restart ${host} in 15 s` }).waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Restart…' }).waitFor();
+
+    // A package deployed to the group from the form, kept applied.
+    await submitPackage(api, 'Lab tool', {}, [{ action: 'run', shell: 'sh', command: 'echo lab tool' }]);
+    await nav.getByRole('link', { name: 'Deployments' }).click();
+    await page.getByRole('link', { name: 'New deployment' }).click();
+    await page.getByRole('heading', { name: 'New deployment', level: 1 }).waitFor();
+    await page.getByRole('combobox', { name: 'Package' }).selectOption({ label: 'Lab tool 1.0' });
+    const keep = page.getByRole('checkbox', { name: 'Keep applied (convergence)' });
+    expect(await keep.isDisabled()).toBe(true);
+    await page.getByRole('radio', { name: 'A group' }).check();
+    await page.getByRole('combobox', { name: 'Group' }).selectOption({ label: 'Lab (1 machine, root)' });
+    await keep.check();
+    await page.getByLabel('Title').fill('Lab kept');
+    await shots.step('22-group-form');
+    await page.getByRole('button', { name: 'Deploy', exact: true }).click();
+
+    await page.getByRole('heading', { name: 'Lab kept', level: 1 }).waitFor();
+    expect(await page.getByTestId('deployment-converge').textContent()).toBe('kept applied');
+    await waitForText(
+      'the group member done',
+      page.getByTestId(`target-state-${HOSTNAMES[0]}`),
+      (text) => text === 'DEPLOYMENT SUCCESS',
+      30_000,
+    );
+    expect(await page.getByTestId('deployment-counts').textContent()).toBe('success 1 (of 1)');
+    // No end unless one is given, and convergence in the summary.
+    const facts = (await page.locator('.summary').textContent()) ?? '';
+    expect(facts).toContain('Endnone');
+    expect(facts).toContain('Kept appliedyes');
+    // Every target has ended, but convergence goes on: it can still be stopped.
+    await page.getByRole('button', { name: 'Stop', exact: true }).waitFor();
+    await shots.step('23-group-kept');
+
+    await nav.getByRole('link', { name: 'Deployments' }).click();
+    const row = page.getByRole('row', { name: /Lab kept/ });
+    await waitForText('the kept row', row, (text) => text.includes('kept applied') && text.includes('success 1'));
+    expect(pageErrors).toEqual([]);
+  }
 
   async function scenario(page: Page): Promise<void> {
     await page.goto(server.url);

@@ -1,6 +1,7 @@
 import type {
   AuditLine,
   ChangePasswordRequest,
+  CommandTargetResult,
   CreateDeploymentRequest,
   CreatedEnrollmentToken,
   CreateEnrollmentTokenRequest,
@@ -12,15 +13,18 @@ import type {
   EnrollmentToken,
   Entity,
   ErrorBody,
+  GroupSummary,
   LoginResponse,
   MachineDetail,
   MachineInventory,
   MachineList,
+  MachineCommand,
   MachineStatus,
   PackageDetail,
   PackageFile,
   PackageList,
   PackageVersion,
+  RunCommandRequest,
   UpdatePackageRequest,
 } from '@pons/protocol';
 
@@ -166,6 +170,12 @@ export const api = {
   machine: (machine: string) => request<MachineDetail>('GET', `/api/v1/machines/${ref(machine)}`),
   inventory: (machine: string) => request<MachineInventory>('GET', `/api/v1/machines/${ref(machine)}/inventory`),
   refreshInventory: (machine: string) => request<{ machineId: string }>('POST', `/api/v1/machines/${ref(machine)}/inventory/refresh`),
+  /** Runs one command on the machine and waits for its outcome (the server's default wait: 30 s). */
+  runCommand: (machine: string, body: RunCommandRequest) =>
+    request<CommandTargetResult>('POST', `/api/v1/machines/${ref(machine)}/commands`, body),
+  machineCommands: (machine: string, limit = 50) =>
+    request<{ items: MachineCommand[] }>('GET', `/api/v1/machines/${ref(machine)}/commands?limit=${limit}`),
+  groups: () => request<{ items: GroupSummary[] }>('GET', '/api/v1/groups'),
   entities: () => request<{ items: Entity[] }>('GET', '/api/v1/entities'),
   tokens: () => request<{ items: EnrollmentToken[] }>('GET', '/api/v1/enrollment-tokens'),
   createToken: (body: CreateEnrollmentTokenRequest) => request<CreatedEnrollmentToken>('POST', '/api/v1/enrollment-tokens', body),

@@ -31,6 +31,15 @@ export function DeploymentPage({ deploymentId }: { deploymentId: string }) {
             <span className={`badge badge-deploy-${summary.status}`} data-testid="deployment-status">
               {summary.status}
             </span>
+            {summary.converge && (
+              <span
+                className="tag"
+                data-testid="deployment-converge"
+                title="Machines that join later get it, and it is deployed again where it goes missing"
+              >
+                kept applied
+              </span>
+            )}
             <span className={`live live-${liveState} on-light`} data-testid="deployment-live">
               {LIVE_TEXT[liveState]}
             </span>
@@ -50,7 +59,7 @@ export function DeploymentPage({ deploymentId }: { deploymentId: string }) {
   );
 }
 
-/** Stop (asked twice: it kills running steps) and restart (the machines that did not succeed). */
+/** Stop (asked twice: it kills running steps; it ends convergence) and restart (the machines that did not succeed). */
 function WholeActions({
   summary,
   hasEnded,
@@ -76,7 +85,8 @@ function WholeActions({
   return (
     <>
       {error && <span className="error-text">{error}</span>}
-      {summary.status === 'active' &&
+      {/* A deployment kept applied goes on (new members, checks) even with every target ended. */}
+      {(summary.status === 'active' || (summary.converge && summary.status !== 'stopped')) &&
         (confirming ? (
           <span className="confirm">
             <button type="button" className="danger" disabled={busy} onClick={() => run(() => api.stopDeployment(summary.id))}>

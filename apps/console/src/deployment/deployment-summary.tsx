@@ -4,6 +4,10 @@ import { Facts } from '../machine/facts.js';
 import { Link } from '../router.js';
 import { packagePath } from '../routes.js';
 import { countsText } from '../deployments/target-states.js';
+import { RelativeTime } from '../ui/relative-time.js';
+
+/** The server's end for a converging deployment given none: a hundred years on. */
+const OPEN_ENDED_MS = 50 * 365 * 86_400_000;
 
 export function DeploymentSummaryPanel({ summary }: { summary: DeploymentSummary }) {
   return (
@@ -26,9 +30,19 @@ export function DeploymentSummaryPanel({ summary }: { summary: DeploymentSummary
         title="When"
         facts={[
           ['Start', dateTime(summary.startAt)],
-          ['End', dateTime(summary.endAt)],
+          ['End', summary.converge && summary.endAt - summary.startAt > OPEN_ENDED_MS ? 'none' : dateTime(summary.endAt)],
           ['Hours', summary.windows ?? 'any time'],
           ['Wake-on-LAN', summary.wakeOnLan ? 'yes' : 'no'],
+          [
+            'Kept applied',
+            summary.converge ? (
+              <>
+                yes <span className="muted">· last checked</span> <RelativeTime at={summary.convergedAt} empty="not yet" />
+              </>
+            ) : (
+              'no'
+            ),
+          ],
         ]}
       />
       <Facts

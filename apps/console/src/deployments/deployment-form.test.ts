@@ -41,6 +41,27 @@ describe('deploymentRequest', () => {
     });
   });
 
+  it('targets a group, and keeps it applied there', () => {
+    expect(deploymentRequest(form({ targetKind: 'group', group: 'g1', converge: true }), NOW).request).toEqual({
+      package: 'p1',
+      targets: { group: 'g1' },
+      converge: true,
+    });
+    expect(deploymentRequest(form({ targetKind: 'group' }), NOW).errors).toEqual(['Choose the group whose machines get the package.']);
+  });
+
+  it('keeps it applied on an entity or every machine, never on a list of machines', () => {
+    expect(deploymentRequest(form({ targetKind: 'entity', entity: 'lyon', converge: true }), NOW).request?.converge).toBe(true);
+    expect(deploymentRequest(form({ targetKind: 'all', converge: true }), NOW).request).toEqual({
+      package: 'p1',
+      targets: { all: true },
+      converge: true,
+    });
+    expect(deploymentRequest(form({ converge: true }), NOW).errors).toEqual([
+      'Keep applied needs a group, an entity or every machine: not a list of machines.',
+    ]);
+  });
+
   it('targets every machine', () => {
     expect(deploymentRequest(form({ targetKind: 'all', machines: [] }), NOW).request?.targets).toEqual({ all: true });
   });

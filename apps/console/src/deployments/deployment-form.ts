@@ -5,7 +5,7 @@ import { parseWindows, type CreateDeploymentRequest } from '@pons/protocol';
  * sent, so that a half-typed value is never lost, and every mistake is said before the server
  * has to. Pure, tested.
  */
-export type TargetKind = 'machines' | 'entity' | 'all';
+export type TargetKind = 'machines' | 'group' | 'entity' | 'all';
 
 export interface DeploymentForm {
   packageId: string;
@@ -15,6 +15,10 @@ export interface DeploymentForm {
   targetKind: TargetKind;
   machines: readonly string[];
   entity: string;
+  /** A group's id. */
+  group: string;
+  /** Keep it applied: machines that join the group or entity later get it too (not with a list of machines). */
+  converge: boolean;
   /** `datetime-local` values (local time); empty means now, and a day after the start. */
   startAt: string;
   endAt: string;
@@ -33,6 +37,8 @@ export const emptyForm: DeploymentForm = {
   targetKind: 'machines',
   machines: [],
   entity: '',
+  group: '',
+  converge: false,
   startAt: '',
   endAt: '',
   windows: '',
@@ -68,9 +74,16 @@ export function deploymentRequest(form: DeploymentForm, now: number): FormResult
   if (form.targetKind === 'machines') {
     if (form.machines.length === 0) errors.push('Choose at least one machine.');
     else request.targets = { machines: [...form.machines] };
+  } else if (form.targetKind === 'group') {
+    if (!form.group) errors.push('Choose the group whose machines get the package.');
+    else request.targets = { group: form.group };
   } else if (form.targetKind === 'entity') {
     if (!form.entity) errors.push('Choose the entity whose machines get the package.');
     else request.targets = { entity: form.entity };
+  }
+  if (form.converge) {
+    if (form.targetKind === 'machines') errors.push('Keep applied needs a group, an entity or every machine: not a list of machines.');
+    else request.converge = true;
   }
 
   const start = form.startAt ? new Date(form.startAt).getTime() : null;

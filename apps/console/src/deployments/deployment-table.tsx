@@ -54,6 +54,7 @@ function DeploymentRow({ deployment: d }: { deployment: DeploymentSummary }) {
       </td>
       <td>
         <span className={`badge badge-deploy-${d.status}`}>{d.status}</span>
+        {d.converge && <span className="tag">kept applied</span>}
       </td>
       <td data-testid={`deployment-counts-${d.id}`}>
         {countsText(d.counts) || '—'} <span className="muted">of {d.total}</span>

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { Entity, MachineSummary, PackageDetail, PackageSummary } from '@pons/protocol';
+import type { Entity, GroupSummary, MachineSummary, PackageDetail, PackageSummary } from '@pons/protocol';
 import { api, errorMessage } from '../api.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { deploymentPath } from '../routes.js';
@@ -21,6 +21,7 @@ export function NewDeploymentPage() {
   const [pkg, setPkg] = useState<PackageDetail | null>(null);
   const [machines, setMachines] = useState<MachineSummary[] | null>(null);
   const [entities, setEntities] = useState<Entity[]>([]);
+  const [groups, setGroups] = useState<GroupSummary[] | string>([]);
   const [errors, setErrors] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   useTitle('New deployment');
@@ -31,6 +32,11 @@ export function NewDeploymentPage() {
     api.packages().then((list) => setPackages(list.items.filter((p) => p.latest !== null)), fail);
     api.machines({ limit: 1000 }).then((list) => setMachines(list.items), fail);
     api.entities().then((list) => setEntities(list.items), fail);
+    // Said in the picker, not above the form: a user who may not see groups can still deploy.
+    api.groups().then(
+      (list) => setGroups(list.items),
+      (failure: unknown) => setGroups(errorMessage(failure)),
+    );
   }, []);
   useEffect(() => {
     let current = true;
@@ -101,7 +107,7 @@ export function NewDeploymentPage() {
             </label>
           </div>
         </fieldset>
-        <TargetPicker form={form} machines={machines} entities={entities} packageOs={packageOs} onChange={change} />
+        <TargetPicker form={form} machines={machines} entities={entities} groups={groups} packageOs={packageOs} onChange={change} />
         <ScheduleFields form={form} defaultTitle={pkg && chosen ? `${pkg.name} ${chosen.version}` : ''} onChange={change} />
         {errors.length > 0 && (
           <div className="alert alert-error" role="alert">

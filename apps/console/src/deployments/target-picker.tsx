@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { Entity, MachineSummary, PackageOs } from '@pons/protocol';
+import type { Entity, GroupSummary, MachineSummary, PackageOs } from '@pons/protocol';
+import { plural } from '../format.js';
 import { entityOptions } from '../enrollment/entity-options.js';
 import { matchesSearch } from '../machines/machine-list.js';
 import type { DeploymentForm, TargetKind } from './deployment-form.js';
@@ -8,6 +9,8 @@ interface Props {
   form: DeploymentForm;
   machines: MachineSummary[] | null;
   entities: Entity[];
+  /** The groups, or why they cannot be listed. */
+  groups: GroupSummary[] | string;
   /** The systems the chosen version has steps for; machines of other systems are marked. */
   packageOs: readonly PackageOs[];
   onChange: (changes: Partial<DeploymentForm>) => void;
@@ -15,14 +18,15 @@ interface Props {
 
 const KINDS: { kind: TargetKind; label: string }[] = [
   { kind: 'machines', label: 'Machines I choose' },
+  { kind: 'group', label: 'A group' },
   { kind: 'entity', label: 'Every machine of an entity' },
   { kind: 'all', label: 'Every machine I may deploy to' },
 ];
 
 const asPackageOs = (platform: string): string => (platform === 'darwin' ? 'macos' : platform);
 
-/** Which machines get the package: a checklist (with a filter), an entity, or all. */
-export function TargetPicker({ form, machines, entities, packageOs, onChange }: Props) {
+/** Which machines get the package: a checklist (with a filter), a group, an entity, or all; and whether it is kept applied. */
+export function TargetPicker({ form, machines, entities, groups, packageOs, onChange }: Props) {
   const [filter, setFilter] = useState('');
   const shown = (machines ?? []).filter((m) => matchesSearch(m, filter.trim()));
   const chosen = new Set(form.machines);
@@ -33,11 +37,30 @@ export function TargetPicker({ form, machines, entities, packageOs, onChange }: 
       <div className="form-row">
         {KINDS.map(({ kind, label }) => (
           <label key={kind} className="check">
-            <input type="radio" name="targetKind" checked={form.targetKind === kind} onChange={() => onChange({ targetKind: kind })} />
+            <input
+              type="radio"
+              name="targetKind"
+              checked={form.targetKind === kind}
+              onChange={() => onChange(kind === 'machines' ? { targetKind: kind, converge: false } : { targetKind: kind })}
+            />
             {label}
           </label>
         ))}
       </div>
+      {form.targetKind === 'group' && typeof groups === 'string' && <p className="field-error">{groups}</p>}
+      {form.targetKind === 'group' && typeof groups !== 'string' && (
+        <label>
+          Group
+          <select value={form.group} onChange={(e) => onChange({ group: e.target.value })}>
+            <option value="">{groups.length === 0 ? 'No group yet' : 'Choose…'}</option>
+            {groups.map((group) => (
+              <option key={group.id} value={group.id}>
+                {group.name} ({plural(group.members, 'machine')}, {group.entityName})
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       {form.targetKind === 'entity' && (
         <label>
           Entity <span className="muted">(and its sub-entities)</span>
@@ -91,6 +114,20 @@ export function TargetPicker({ form, machines, entities, packageOs, onChange }: 
           </ul>
         </>
       )}
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={form.converge}
+          disabled={form.targetKind === 'machines'}
+          onChange={(e) => onChange({ converge: e.target.checked })}
+        />
+        Keep applied (convergence)
+      </label>
+      <p className="field-note muted">
+        {form.targetKind === 'machines'
+          ? 'Keeping a package applied needs a group, an entity or every machine.'
+          : "Machines that join later get it too, and where the package's check says it is missing it is deployed again. No end unless one is given."}
+      </p>
     </fieldset>
   );
 }

@@ -1,6 +1,7 @@
 import { Link } from '../router.js';
 import { Alert } from '../ui/alert.js';
 import { StatusBadge } from '../ui/status-badge.js';
+import { QuickActions } from '../quick-actions/quick-actions.js';
 import { useTitle } from '../ui/use-title.js';
 import { InventoryView } from './inventory-view.js';
 import { MachineSummaryPanel } from './machine-summary.js';
@@ -27,6 +28,7 @@ export function MachinePage({ machineId }: { machineId: string }) {
             <RefreshButton machineId={detail.id} inventoryAt={detail.inventoryAt} />
           </div>
           <MachineSummaryPanel machine={detail} />
+          <QuickActions machineId={detail.id} hostname={detail.hostname} />
           {machine.inventoryError && <Alert kind="info">{machine.inventoryError}</Alert>}
           {machine.inventory && <InventoryView inventory={machine.inventory} />}
         </>

@@ -2,7 +2,8 @@ import type { Branch } from '@pons/protocol';
 import { CodesField, JumpSelect, NumberField } from './fields.js';
 import { editStep, END_ERROR, type StepOf } from './step-edit.js';
 
-const SHELLS = [
+/** The shells a command runs in (the protocol's `Shell`; a test holds the two together). */
+export const SHELLS = [
   { value: 'sh', label: 'sh' },
   { value: 'bash', label: 'bash' },
   { value: 'powershell', label: 'PowerShell' },

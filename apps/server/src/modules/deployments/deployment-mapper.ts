@@ -90,7 +90,8 @@ export function presentDeployment(row: DeploymentRow, counts: Record<string, num
     retries: row.retries,
     converge: row.converge === 1,
     convergedAt: row.converged_at,
-    status: row.status === 'stopped' ? 'stopped' : open === 0 ? 'finished' : 'active',
+    // A converging deployment never finishes: it waits for newcomers and checks again.
+    status: row.status === 'stopped' ? 'stopped' : open === 0 && row.converge !== 1 ? 'finished' : 'active',
     total,
     counts,
   };

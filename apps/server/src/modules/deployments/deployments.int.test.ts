@@ -200,11 +200,14 @@ describe.each(databaseBackends())('deployments on %s', (backend) => {
   });
 
   it('deploys to a static group, and when converging follows the machines put in it later', async () => {
-    const first = await enrolled('grp-1', succeed);
+    const member = await enrolled('grp-1', succeed);
     const group = await server.api.call<GroupDetail>('POST', '/api/v1/groups', { name: 'Lab', machines: ['grp-1'] });
     expect(group).toMatchObject({ name: 'Lab', kind: 'static', members: 1, machines: [{ hostname: 'grp-1' }] });
     const created = await deploy({ targets: { group: 'Lab' }, converge: true });
-    expect((await settled(created.id)).targets.map((t) => t.hostname)).toEqual(['grp-1']);
+    const first = await settled(created.id);
+    expect(first.targets.map((t) => t.hostname)).toEqual(['grp-1']);
+    // Every target done, yet it is not finished: it waits for newcomers.
+    expect(first).toMatchObject({ status: 'active', converge: true });
     const second = await enrolled('grp-2', succeed);
     await server.api.call('POST', '/api/v1/groups/Lab/add', { machines: [second.agent.machineId] });
     const joined = await waitFor('the new member deployed', async () =>
@@ -212,7 +215,7 @@ describe.each(databaseBackends())('deployments on %s', (backend) => {
     );
     expect(joined.attempt).toBe(1);
     await server.api.call('POST', `/api/v1/deployments/${created.id}/stop`, {});
-    first.agent.connection.terminate();
+    member.agent.connection.terminate();
     second.agent.connection.terminate();
   });
 
