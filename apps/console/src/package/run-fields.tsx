@@ -1,15 +1,9 @@
+import { ShellSelect } from '../ui/shell-select.js';
 import type { Branch } from '@pons/protocol';
 import { CodesField, JumpSelect, NumberField } from './fields.js';
 import { editStep, END_ERROR, type StepOf } from './step-edit.js';
 
 /** The shells a command runs in (the protocol's `Shell`; a test holds the two together). */
-export const SHELLS = [
-  { value: 'sh', label: 'sh' },
-  { value: 'bash', label: 'bash' },
-  { value: 'powershell', label: 'PowerShell' },
-  { value: 'cmd', label: 'cmd' },
-  { value: 'exec', label: 'program (no shell)' },
-] as const;
 
 type Run = StepOf<'run'>;
 
@@ -22,16 +16,7 @@ export function RunFields({ step, targets, onChange }: { step: Run; targets: rea
   return (
     <>
       <div className="form-row">
-        <label>
-          Shell
-          <select value={step.shell} onChange={(e) => set({ shell: e.target.value as Run['shell'] })}>
-            {SHELLS.map((shell) => (
-              <option key={shell.value} value={shell.value}>
-                {shell.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ShellSelect value={step.shell} onChange={(shell) => set({ shell })} />
         <NumberField
           label="Timeout (s)"
           value={step.timeoutS}

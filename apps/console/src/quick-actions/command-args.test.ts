@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CommandArgSchemas, Shell } from '@pons/protocol';
-import { SHELLS } from '../package/run-fields.js';
+import { SHELLS } from '../ui/shell-select.js';
 import {
   commandText,
   emptyPower,

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { SHELLS } from '../package/run-fields.js';
+import { ShellSelect } from '../ui/shell-select.js';
 import { emptyShell, shellArgs, type ShellForm } from './command-args.js';
 import { CommandResult, Errors } from './command-result.js';
 import { useCommand } from './use-command.js';
@@ -18,16 +18,7 @@ export function ShellAction({ machineId, onSent }: { machineId: string; onSent: 
       <fieldset className="panel">
         <legend>Run a command</legend>
         <div className="form-row">
-          <label>
-            Shell
-            <select value={form.shell} onChange={(e) => change({ shell: e.target.value as ShellForm['shell'] })}>
-              {SHELLS.map((shell) => (
-                <option key={shell.value} value={shell.value}>
-                  {shell.label}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ShellSelect value={form.shell} onChange={(shell) => change({ shell })} />
           <label>
             Time limit (s)
             <input

@@ -1,6 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
 
-const Refs = Type.Array(Type.String({ minLength: 1, maxLength: 255 }), { minItems: 1, maxItems: 50_000, description: 'Hostnames or machine ids' });
+const Refs = Type.Array(Type.String({ minLength: 1, maxLength: 255 }), {
+  minItems: 1,
+  maxItems: 50_000,
+  description: 'Hostnames or machine ids',
+});
 
 export const CreateGroupRequest = Type.Object(
   {
