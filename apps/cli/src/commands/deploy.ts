@@ -51,14 +51,29 @@ interface CreateOptions {
   json?: boolean;
 }
 
-/** Follows a deployment live until every target has ended; true when all succeeded. */
+/** How often `watch` reads the whole deployment again, should the stream have missed an end. */
+const RECHECK_MS = 5000;
+
+/**
+ * Follows a deployment live until every target has ended; true when all succeeded. The stream is
+ * opened before the deployment is read, so that no change falls between the two; the events
+ * buffered meanwhile are applied after, in order, and the deployment is read again every few
+ * seconds in case the stream drops.
+ */
 async function watch(ctx: Context, client: ApiClient, id: string): Promise<boolean> {
-  const detail = await client.call('GET', depPath(id), responses.deploymentDetail);
-  const targets = new Map<string, DeploymentTarget>(detail.targets.map((t) => [t.machineId, t]));
+  const stream = await client.open(depPath(id, '/events'), { accept: 'text/event-stream' });
+  const targets = new Map<string, DeploymentTarget>();
+  const done = () => targets.size > 0 && [...targets.values()].every((t) => t.final);
+  const read = async () => {
+    const detail = await client.call('GET', depPath(id), responses.deploymentDetail);
+    for (const t of detail.targets) if (!targets.get(t.machineId)?.final || t.final) targets.set(t.machineId, t);
+    if (done()) stream.destroy();
+    return detail;
+  };
+  const detail = await read();
   ctx.out(`${detail.title}: ${plural(detail.total, 'machine')}, ${countsText(detail.counts)}`);
-  const done = () => [...targets.values()].every((t) => t.final);
-  if (!done()) {
-    const stream = await client.open(depPath(id, '/events'), { accept: 'text/event-stream' });
+  const recheck = setInterval(() => void read().catch(() => undefined), RECHECK_MS);
+  try {
     stream.setEncoding('utf8');
     let buffer = '';
     for await (const chunk of stream) {
@@ -73,12 +88,16 @@ async function watch(ctx: Context, client: ApiClient, id: string): Promise<boole
         if (event.type === 'deployment.target') targets.set(event.target.machineId, event.target);
         else for (const line of event.lines) ctx.out(auditText(line, targets.get(line.machineId)?.hostname ?? line.machineId));
       }
-      if (done()) {
-        stream.destroy();
-        break;
-      }
+      if (done()) break;
     }
+  } catch (error) {
+    // The stream ended because every target had ended (destroyed above); anything else is an error.
+    if (!done()) throw error;
+  } finally {
+    clearInterval(recheck);
+    stream.destroy();
   }
+  if (!done()) await read();
   const final = [...targets.values()];
   ctx.out(targetTable(final, ctx.now()));
   return final.every((t) => t.state === 'success');
