@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 // Workspace packages resolve to their TypeScript sources in tests, so unit and integration tests
 // need no build. The e2e project runs the built programs (`npm run build` first; `npm test` does).
 const alias = {
+  // Before the package's main entry: aliases match by prefix, in order.
+  '@pons/protocol/pure': new URL('./packages/protocol/src/pure.ts', import.meta.url).pathname,
   '@pons/protocol': new URL('./packages/protocol/src/index.ts', import.meta.url).pathname,
   '@pons/crypto': new URL('./packages/crypto/src/index.ts', import.meta.url).pathname,
   '@pons/agent-link': new URL('./packages/agent-link/src/index.ts', import.meta.url).pathname,

@@ -11,7 +11,8 @@ export default defineConfig({
   base: '/',
   plugins: [react()],
   resolve: {
-    alias: { '@pons/protocol': `${protocolDir}index.ts` },
+    // The schema-free entry first: aliases match by prefix, in order.
+    alias: { '@pons/protocol/pure': `${protocolDir}pure.ts`, '@pons/protocol': `${protocolDir}index.ts` },
   },
   build: {
     outDir: 'dist',

@@ -1,4 +1,5 @@
 import type { TargetState } from '@pons/protocol';
+import { activeStates, TargetStates } from '@pons/protocol/pure';
 
 /**
  * How deployment target states are shown: a tone for the badge, and counts in a fixed order so
@@ -6,38 +7,14 @@ import type { TargetState } from '@pons/protocol';
  */
 export type Tone = 'success' | 'failure' | 'active' | 'waiting';
 
-const ACTIVE: readonly TargetState[] = ['starting', 'transferring', 'running', 'waiting-reboot'];
-
 export function targetTone(target: { state: TargetState; final: boolean }): Tone {
   if (target.state === 'success') return 'success';
   if (target.final) return 'failure';
-  return ACTIVE.includes(target.state) ? 'active' : 'waiting';
+  return activeStates.includes(target.state) ? 'active' : 'waiting';
 }
 
-/**
- * The protocol's `TargetStates`, in its order: importing it would bring the schema library into
- * the bundle (its module builds schemas the bundler cannot drop). A test holds the two together.
- */
-export const STATE_ORDER: readonly TargetState[] = [
-  'scheduled',
-  'wol-1',
-  'wol-2',
-  'wol-3',
-  'waiting-machine',
-  'starting',
-  'transferring',
-  'running',
-  'waiting-reboot',
-  'success',
-  'transfer-failed',
-  'hash-invalid',
-  'step-failed',
-  'timeout',
-  'machine-lost',
-  'rejected',
-  'cancelled',
-  'outside-window',
-];
+/** The protocol's order of the states. */
+export const STATE_ORDER: readonly TargetState[] = TargetStates;
 
 const ORDER = new Map<string, number>(STATE_ORDER.map((state, index) => [state, index]));
 

@@ -1,11 +1,5 @@
-import type {
-  END_ERROR as ProtocolEndError,
-  END_SUCCESS as ProtocolEndSuccess,
-  PackageOs,
-  Sequences,
-  Step,
-  StepAction,
-} from '@pons/protocol';
+import type { PackageOs, Sequences, Step, StepAction } from '@pons/protocol';
+import { END_ERROR, END_SUCCESS } from '@pons/protocol/pure';
 
 /**
  * Editing a step sequence in the browser: each function returns a new list and leaves its input
@@ -14,10 +8,7 @@ import type {
 
 export type StepOf<A extends StepAction> = Extract<Step, { action: A }>;
 
-// The protocol's own constants live in a module whose schemas the bundler cannot drop (~45 kB of
-// TypeBox): the same values here, held to the protocol's by their types.
-export const END_SUCCESS: typeof ProtocolEndSuccess = 'END_SUCCESS';
-export const END_ERROR: typeof ProtocolEndError = 'END_ERROR';
+export { END_ERROR, END_SUCCESS };
 
 export const STEP_ACTIONS: { action: StepAction; label: string }[] = [
   { action: 'run', label: 'Run a command' },

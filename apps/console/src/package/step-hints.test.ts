@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { packageProblems as serverProblems, type PackageOs, type Sequences, type Step } from '@pons/protocol';
-import { allFieldHints, fieldHints, packageProblems, stepSummary, submitProblems } from './step-hints.js';
+import type { Step } from '@pons/protocol';
+import { allFieldHints, fieldHints, stepSummary, submitProblems } from './step-hints.js';
 
 describe('fieldHints', () => {
   it('says what the server would refuse to save', () => {
@@ -68,41 +68,5 @@ describe('stepSummary', () => {
     expect(stepSummary({ action: 'reboot', delayS: 30 })).toBe('Reboot after 30 s');
     expect(stepSummary({ action: 'setenv', name: 'A', value: '1' })).toBe('Set A=1');
     expect(stepSummary({ action: 'error', message: 'Unsupported' })).toBe('End with error: Unsupported');
-  });
-});
-
-describe('packageProblems', () => {
-  it('says what the server says, for every kind of problem', () => {
-    const cases: Array<[PackageOs[], Sequences, string[]]> = [
-      [['linux'], {}, []],
-      [['linux', 'windows'], { linux: [{ action: 'success' }], macos: [{ action: 'success' }] }, []],
-      [
-        ['linux'],
-        {
-          linux: [
-            { action: 'run', shell: 'sh', command: 'x', label: 'a', next: 'nowhere', onFailure: 'gone' },
-            {
-              action: 'run',
-              shell: 'sh',
-              command: 'y',
-              label: 'a',
-              branches: [
-                { when: 'bad', goto: 'END_SUCCESS' },
-                { when: '==2', goto: 'b' },
-              ],
-            },
-            { action: 'success', label: 'END_ERROR' },
-            { action: 'unzip', file: 'a.zip' },
-            { action: 'unzip', file: 'b.zip', label: 'b' },
-          ],
-        },
-        ['b.zip'],
-      ],
-    ];
-    for (const [os, sequences, files] of cases) {
-      const mine = packageProblems(os, sequences, new Set(files));
-      expect(mine).toEqual(serverProblems(os, sequences, new Set(files)));
-      expect(mine.length).toBeGreaterThan(0);
-    }
   });
 });

@@ -1,11 +1,5 @@
-import {
-  parseReturnCodeCondition,
-  type DEFAULT_STEP_TIMEOUT_S as ProtocolTimeout,
-  type PackageOs,
-  type Sequences,
-  type Step,
-} from '@pons/protocol';
-import { END_ERROR, END_SUCCESS } from './step-edit.js';
+import type { DEFAULT_STEP_TIMEOUT_S as ProtocolTimeout, PackageOs, Sequences, Step } from '@pons/protocol';
+import { packageProblems, parseReturnCodeCondition, type SequenceProblem } from '@pons/protocol/pure';
 
 /**
  * What the editor tells the packager about the steps. Two kinds:
@@ -62,62 +56,12 @@ export function allFieldHints(sequences: Sequences): Map<string, string[]> {
   return out;
 }
 
-export interface StepProblem {
-  os: PackageOs;
-  /** 1-based, as the server counts; null for the sequence as a whole. */
-  step: number | null;
-  message: string;
-}
+export type StepProblem = SequenceProblem;
 
-/**
- * What Submit would refuse, leaving out steps that already have field hints (said once, there).
- * The protocol's `packageProblems`, which the server runs, sits in a module that would bring the
- * schema library into the bundle; this is the same check, held to it by a test.
- */
+/** What Submit would refuse (the check the server runs), leaving out steps that already have field hints (said once, there). */
 export function submitProblems(os: readonly PackageOs[], sequences: Sequences, files: readonly string[]): StepProblem[] {
   const hinted = allFieldHints(sequences);
   return packageProblems(os, sequences, new Set(files)).filter((p) => p.step === null || !hinted.has(`${p.os}:${p.step - 1}`));
-}
-
-export function packageProblems(os: readonly PackageOs[], sequences: Sequences, files: ReadonlySet<string>): StepProblem[] {
-  const problems: StepProblem[] = [];
-  for (const target of os) problems.push(...sequenceProblems(target, sequences[target] ?? [], files));
-  for (const extra of Object.keys(sequences) as PackageOs[]) {
-    if (!os.includes(extra) && (sequences[extra]?.length ?? 0) > 0)
-      problems.push({ os: extra, step: null, message: `There is a ${extra} sequence but ${extra} is not in the package's OS list.` });
-  }
-  return problems;
-}
-
-function sequenceProblems(os: PackageOs, steps: readonly Step[], files: ReadonlySet<string>): StepProblem[] {
-  const problems: StepProblem[] = [];
-  const say = (step: number | null, message: string) => problems.push({ os, step, message });
-  if (steps.length === 0) say(null, `The ${os} sequence has no steps.`);
-  const labels = new Map<string, number>();
-  steps.forEach((step, index) => {
-    if (step.label === undefined) return;
-    if (step.label === END_SUCCESS || step.label === END_ERROR) say(index + 1, `"${step.label}" is reserved; choose another label.`);
-    else if (labels.has(step.label)) say(index + 1, `The label "${step.label}" is already used by step ${labels.get(step.label)}.`);
-    else labels.set(step.label, index + 1);
-  });
-  const known = (label: string) => label === END_SUCCESS || label === END_ERROR || labels.has(label);
-  steps.forEach((step, index) => {
-    const n = index + 1;
-    const targets: Array<[string, string]> = [];
-    if (step.next) targets.push(['next', step.next]);
-    if (step.action === 'run') {
-      if (step.onFailure) targets.push(['onFailure', step.onFailure]);
-      for (const branch of step.branches ?? []) {
-        targets.push([`branch "${branch.when}"`, branch.goto]);
-        if (!parseReturnCodeCondition(branch.when)) say(n, `"${branch.when}" is not a return-code test (try 0, !=0, <3, IN 1,2).`);
-      }
-    }
-    for (const [what, label] of targets) {
-      if (!known(label)) say(n, `Its ${what} goes to "${label}", which no step of the ${os} sequence is labelled.`);
-    }
-    if (step.action === 'unzip' && !files.has(step.file)) say(n, `It unzips "${step.file}", which is not one of the package's files.`);
-  });
-  return problems;
 }
 
 /** One line saying what a step does, for its collapsed card. */

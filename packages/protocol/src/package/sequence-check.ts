@@ -1,6 +1,7 @@
 import type { PackageOs, Sequences } from './descriptor.js';
 import { parseReturnCodeCondition } from './return-code.js';
-import { END_ERROR, END_SUCCESS, type Step } from './steps.js';
+import { END_ERROR, END_SUCCESS } from './labels.js';
+import type { Step } from './steps.js';
 
 /** One thing wrong with a sequence, said so that the packager can find the step. */
 export interface SequenceProblem {
@@ -14,7 +15,7 @@ export interface SequenceProblem {
  * that do not exist, conditions that do not parse, files that are not in the package. An empty
  * list means the sequence can be submitted.
  */
-export function sequenceProblems(os: PackageOs, steps: Step[], fileNames: ReadonlySet<string>): SequenceProblem[] {
+export function sequenceProblems(os: PackageOs, steps: readonly Step[], fileNames: ReadonlySet<string>): SequenceProblem[] {
   const problems: SequenceProblem[] = [];
   const say = (step: number | null, message: string) => problems.push({ os, step, message });
   if (steps.length === 0) say(null, `The ${os} sequence has no steps.`);
@@ -46,7 +47,7 @@ export function sequenceProblems(os: PackageOs, steps: Step[], fileNames: Readon
 }
 
 /** Every problem of every sequence the package's OS list asks for. */
-export function packageProblems(os: PackageOs[], sequences: Sequences, fileNames: ReadonlySet<string>): SequenceProblem[] {
+export function packageProblems(os: readonly PackageOs[], sequences: Sequences, fileNames: ReadonlySet<string>): SequenceProblem[] {
   const problems: SequenceProblem[] = [];
   for (const target of os) problems.push(...sequenceProblems(target, sequences[target] ?? [], fileNames));
   for (const extra of Object.keys(sequences) as PackageOs[]) {

@@ -8,8 +8,7 @@ import { Type, type Static } from '@sinclair/typebox';
 
 /** A step's name, the target of a branch. `END_SUCCESS` and `END_ERROR` are reserved, as in Medulla. */
 export const StepLabel = Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_.-]{0,63}$', description: 'A name branches can jump to' });
-export const END_SUCCESS = 'END_SUCCESS';
-export const END_ERROR = 'END_ERROR';
+export { END_ERROR, END_SUCCESS } from './labels.js';
 
 /**
  * A return-code test, as Medulla writes them: `0` or `==0`, `!=0`, `<n`, `<=n`, `>n`, `>=n`,
