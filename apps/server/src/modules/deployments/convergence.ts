@@ -1,11 +1,11 @@
 import type { Checks, PackageOs } from '@pons/protocol';
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
-import type { DeploymentAuditTable, DeploymentsTable } from '../../platform/db/tables.js';
+import type { DeploymentsTable } from '../../platform/db/tables.js';
 import type { Logger } from '../../platform/logger.js';
 import type { CommandsService } from '../commands/index.js';
 import type { MachinesService } from '../machines/index.js';
-import { freshAttempt } from './deployment-mapper.js';
+import { freshAttempt, scheduledLine } from './deployment-mapper.js';
 import { DeploymentsRepository } from './deployments.repository.js';
 import type { TargetMover } from './target-mover.js';
 
@@ -31,6 +31,7 @@ export interface ConvergenceDeps {
  */
 export class Convergence {
   private readonly repo: DeploymentsRepository;
+  private nextLook = 0;
 
   constructor(private readonly deps: ConvergenceDeps) {
     this.repo = new DeploymentsRepository(deps.db);
@@ -38,6 +39,9 @@ export class Convergence {
 
   async pass(): Promise<void> {
     const now = this.deps.clock.now();
+    // Called every scheduler tick; the database is asked at most every 10 s (or every interval, if shorter).
+    if (now < this.nextLook) return;
+    this.nextLook = now + Math.min(this.deps.everyMs, 10_000);
     for (const deployment of await this.repo.convergingDue(now, this.deps.everyMs)) {
       await this.repo.markConverged(deployment.id, now);
       try {
@@ -68,20 +72,9 @@ export class Convergence {
         ...freshAttempt(now, message, deployment.retries),
       })),
     );
-    const audit: DeploymentAuditTable[] = joined.map((m) => ({
-      deployment_id: deployment.id,
-      machine_id: m.id,
-      attempt: 1,
-      at: now,
-      seq: 0,
-      kind: 'state',
-      state: 'scheduled',
-      step: null,
-      stream: null,
-      text: `DEPLOY TASK SCHEDULED: ${message}`,
-      failure: null,
-    }));
-    await this.repo.insertAudit(audit);
+    await this.repo.insertAudit(
+      joined.map((m) => scheduledLine({ deployment_id: deployment.id, machine_id: m.id, attempt: 1 }, now, message)),
+    );
     for (const m of joined) await this.deps.mover.publish({ deployment_id: deployment.id, machine_id: m.id }, []);
     this.deps.log.info({ deploymentId: deployment.id, joined: joined.length }, 'convergence: new machines to deploy to');
   }

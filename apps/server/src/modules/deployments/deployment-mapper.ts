@@ -34,6 +34,27 @@ export function freshAttempt(now: number, message: string, retriesLeft: number) 
   } satisfies Partial<DeploymentTargetsTable>;
 }
 
+/** The audit line of a target (re)entering DEPLOY TASK SCHEDULED, written by the server. */
+export function scheduledLine(
+  target: { deployment_id: string; machine_id: string; attempt: number },
+  at: number,
+  message: string,
+): DeploymentAuditTable {
+  return {
+    deployment_id: target.deployment_id,
+    machine_id: target.machine_id,
+    attempt: target.attempt,
+    at,
+    seq: 0,
+    kind: 'state',
+    state: 'scheduled',
+    step: null,
+    stream: null,
+    text: `${stateLabel('scheduled', null, null)}: ${message}`,
+    failure: null,
+  };
+}
+
 export function presentTarget(row: DeploymentTargetsTable & { hostname: string }): DeploymentTarget {
   const state = row.state as TargetState;
   return {

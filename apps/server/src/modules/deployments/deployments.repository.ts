@@ -29,11 +29,7 @@ export class DeploymentsRepository {
 
   async insert(deployment: DeploymentsTable, targets: DeploymentTargetsTable[], audit: DeploymentAuditTable[]): Promise<void> {
     await this.db.insertInto('deployments').values(deployment).execute();
-    for (let i = 0; i < targets.length; i += 500)
-      await this.db
-        .insertInto('deployment_targets')
-        .values(targets.slice(i, i + 500))
-        .execute();
+    await this.insertTargets(targets);
     await this.insertAudit(audit);
   }
 

@@ -15,7 +15,7 @@ import {
 import type { Clock } from '../../platform/clock.js';
 import type { DownloadTokens } from '../../platform/crypto/download-tokens.js';
 import type { Db } from '../../platform/db/database.js';
-import type { DeploymentAuditTable, DeploymentTargetsTable } from '../../platform/db/tables.js';
+import type { DeploymentTargetsTable } from '../../platform/db/tables.js';
 import { PonsError } from '../../platform/errors.js';
 import type { EntityScope, Principal } from '../../platform/http/access.js';
 import type { Logger } from '../../platform/logger.js';
@@ -24,7 +24,7 @@ import type { GroupsService } from '../groups/index.js';
 import type { EntityTree } from '../identity/index.js';
 import type { MachinesService } from '../machines/index.js';
 import type { PackagesService } from '../packages/index.js';
-import { freshAttempt, presentAudit, presentDeployment, presentTarget } from './deployment-mapper.js';
+import { freshAttempt, presentAudit, presentDeployment, presentTarget, scheduledLine } from './deployment-mapper.js';
 import { DeploymentsRepository, type DeploymentRow } from './deployments.repository.js';
 import type { TargetMover } from './target-mover.js';
 
@@ -92,19 +92,7 @@ export class DeploymentsService {
       attempt: 1,
       ...freshAttempt(now, `Scheduled by ${principal.username}.`, retries),
     }));
-    const audit: DeploymentAuditTable[] = targets.map((t) => ({
-      deployment_id: id,
-      machine_id: t.machine_id,
-      attempt: 1,
-      at: now,
-      seq: 0,
-      kind: 'state',
-      state: 'scheduled',
-      step: null,
-      stream: null,
-      text: `DEPLOY TASK SCHEDULED: ${title}, by ${principal.username}.`,
-      failure: null,
-    }));
+    const audit = targets.map((t) => scheduledLine(t, now, `${title}, by ${principal.username}.`));
     await this.db.transaction().execute((trx) =>
       new DeploymentsRepository(trx).insert(
         {

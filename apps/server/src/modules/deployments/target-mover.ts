@@ -3,7 +3,7 @@ import type { Bus } from '../../platform/bus.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
 import type { DeploymentAuditTable, DeploymentTargetsTable } from '../../platform/db/tables.js';
-import { freshAttempt, presentAudit, presentTarget, stateLabel } from './deployment-mapper.js';
+import { freshAttempt, presentAudit, presentTarget, scheduledLine, stateLabel } from './deployment-mapper.js';
 import { DeploymentsRepository } from './deployments.repository.js';
 import type { DeploymentTiming } from './transitions.js';
 
@@ -103,19 +103,7 @@ export class TargetMover {
   async again(target: DeploymentTargetsTable, message: string, retriesLeft: number): Promise<boolean> {
     const now = this.clock.now();
     const next = { ...target, attempt: target.attempt + 1 };
-    const line: DeploymentAuditTable = {
-      deployment_id: target.deployment_id,
-      machine_id: target.machine_id,
-      attempt: next.attempt,
-      at: now,
-      seq: 0,
-      kind: 'state',
-      state: 'scheduled',
-      step: null,
-      stream: null,
-      text: `${stateLabel('scheduled', null, null)}: ${message}`,
-      failure: null,
-    };
+    const line = scheduledLine(next, now, message);
     const moved = await this.db.transaction().execute(async (trx) => {
       const repo = new DeploymentsRepository(trx);
       const ok = await repo.transition(
