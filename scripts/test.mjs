@@ -5,7 +5,10 @@
 import { execSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const DEBIAN_PACKAGES = [{ binary: '/usr/bin/chromium', pkg: 'chromium', why: 'console tests in a real browser' }];
+const DEBIAN_PACKAGES = [
+  { binary: '/usr/bin/chromium', pkg: 'chromium', why: 'console tests in a real browser' },
+  { binary: '/usr/sbin/slapd', pkg: 'slapd', why: 'LDAP login against a real directory' },
+];
 
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, { stdio: 'inherit', ...options });

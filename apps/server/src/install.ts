@@ -1,7 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ServerConfig } from './config.js';
-import { BruteForceGuard } from './platform/brute-force.js';
 import type { Clock } from './platform/clock.js';
 import { ensureCommandKey } from './platform/crypto/command-key.js';
 import { ensurePki, type ServerPki } from './platform/crypto/pki.js';
@@ -36,13 +35,7 @@ export async function prepareInstallation(config: ServerConfig, clock: Clock, lo
   const pki = await ensurePki(config.dataDir, certificateNames(config));
   ensureCommandKey(config.dataDir);
   const passwordFile = path.join(config.dataDir, 'bootstrap-password.txt');
-  const identity = new IdentityService(
-    new IdentityRepository(database.db),
-    clock,
-    new BruteForceGuard(config.bans, clock, log),
-    config.sessions,
-    log,
-  );
+  const identity = new IdentityService(new IdentityRepository(database.db), clock, log);
   await identity.ensureBuiltinProfiles();
   const bootstrapPassword = await identity.ensureBootstrapAdmin();
   if (bootstrapPassword) writeFileSync(passwordFile, `${bootstrapPassword}\n`, { mode: 0o600 });

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { ServerConfig } from './config.js';
 import { AgentGateway } from './gateway/agent-gateway.js';
-import { BruteForceGuard } from './platform/brute-force.js';
+import { BruteForceGuard, type BanKind } from './platform/brute-force.js';
+import type { AuditRecord } from './platform/http/audit-hook.js';
 import { LocalBus, type Bus } from './platform/bus.js';
 import { NatsBus } from './platform/nats-bus.js';
 import { startHousekeeping, type Housekeeping } from './housekeeping.js';
@@ -19,11 +20,13 @@ import { createLogger, type Logger } from './platform/logger.js';
 import { Metrics } from './platform/metrics.js';
 import { LocalAgentSupervisor } from './platform/local-agent.js';
 import { EnrollmentService, enrollmentRoutes } from './modules/enrollment/index.js';
-import { IdentityRepository, IdentityService, identityRoutes } from './modules/identity/index.js';
+import { buildIdentity } from './modules/identity/index.js';
+import { AuditLog, auditRoutes } from './modules/audit/index.js';
+import { SecretsBox } from './platform/crypto/secrets-box.js';
 import { CommandsService, commandsRoutes } from './modules/commands/index.js';
 import { InventoryService, inventoryRoutes } from './modules/inventory/index.js';
 import { liveRoutes } from './modules/live/live.routes.js';
-import { MachinesService, PresenceWriter, machinesRoutes } from './modules/machines/index.js';
+import { MachinesService, PresenceWriter, machinesExportRoutes, machinesRoutes } from './modules/machines/index.js';
 import { PackagesService, packagesRoutes } from './modules/packages/index.js';
 import { FileStore } from './platform/file-store.js';
 import { GroupsService, groupsRoutes } from './modules/groups/index.js';
@@ -93,13 +96,29 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
   const bus: Bus =
     options.bus?.(nodeId, onBusError) ??
     (config.natsUrl ? await NatsBus.connect(config.natsUrl, nodeId, log) : new LocalBus(nodeId, onBusError));
-  const guard = new BruteForceGuard(config.bans, clock, log, () => metrics.bans.inc());
-
-  const identity = new IdentityService(new IdentityRepository(database.db), clock, guard, config.sessions, log, (username) => {
-    if (username === 'admin') forgetBootstrapPassword(passwordFile);
+  // The tree is read through the identity module, built just below (the audit log needs it only when queried).
+  const entities = () => identityModule.identity.entityTree();
+  const audit = new AuditLog(database.db, clock, entities);
+  const guard = new BruteForceGuard(config.bans, clock, log, (kind, key, what) => {
+    metrics.bans.inc();
+    void audit.record(banLine(kind, key, what)).catch((error: unknown) => log.error({ err: error }, 'audit line not written'));
   });
-
-  const entities = () => identity.entityTree();
+  // The URL is final only once the port is known (tests listen on port 0).
+  const serverIdentity = { url: config.publicUrl, caFingerprint: pki.caFingerprint };
+  const identityModule = buildIdentity({
+    db: database.db,
+    clock,
+    log,
+    guard,
+    audit,
+    secrets: SecretsBox.open(config.dataDir),
+    sessions: config.sessions,
+    publicUrl: () => serverIdentity.url,
+    onPasswordChanged: (username) => {
+      if (username === 'admin') forgetBootstrapPassword(passwordFile);
+    },
+  });
+  const authenticator = identityModule.sessions;
   const presence = new PresenceWriter(database.db, bus, log, metrics, config.presenceFlushMs);
   const machines = new MachinesService(database.db, clock, bus, presence, entities, new Set(config.macBlacklist));
   const commands = new CommandsService(database.db, clock, bus, machines, log, config.presenceFlushMs, config.commandTtlMs);
@@ -135,10 +154,9 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     metrics,
     tls: { cert: pki.certChainPem, key: pki.keyPem, ticketKeys: pki.ticketKeys, ticketLifetimeS: TICKET_LIFETIME_S },
     trustedProxies: config.trustedProxies,
-    authenticator: identity,
+    authenticator,
+    audit,
   });
-  // The URL is final only once the port is known (tests listen on port 0).
-  const serverIdentity = { url: config.publicUrl, caFingerprint: pki.caFingerprint };
   const enrollment = new EnrollmentService(database.db, clock, machines, entities, serverIdentity, log);
   const roles = new Set(config.roles);
   const gateway = new AgentGateway(config, {
@@ -174,14 +192,16 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     info: serverIdentityInfo(serverIdentity),
   });
   if (roles.has('api')) {
-    identityRoutes(app, identity);
+    identityModule.routes(app);
+    auditRoutes(app, audit);
     machinesRoutes(app, machines);
+    machinesExportRoutes(app, machines, entities);
     inventoryRoutes(app, inventory);
     enrollmentRoutes(app, enrollment);
     commandsRoutes(app, commands);
     packagesRoutes(app, packages);
     groupsRoutes(app, groups);
-    const streams = eventStreams(app, identity);
+    const streams = eventStreams(app, authenticator);
     liveRoutes(app, bus, streams);
     deploymentsRoutes(app, deployments, bus, streams);
     await registerConsole(app, config.consoleDir);
@@ -296,5 +316,21 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
       else log.info({ ms: took, details }, 'stopped');
       await database.close();
     },
+  };
+}
+
+function banLine(kind: BanKind, key: string, what: string): AuditRecord {
+  return {
+    actor: kind === 'account' ? key : null,
+    actorId: null,
+    address: kind === 'address' ? key : null,
+    action: 'auth.ban',
+    objectType: kind,
+    objectId: key,
+    objectName: null,
+    entityId: null,
+    outcome: 'success',
+    errorCode: null,
+    details: { after: what },
   };
 }

@@ -24,3 +24,6 @@ export * from './api/packages.js';
 export * from './deploy/index.js';
 export * from './api/deployments.js';
 export * from './api/groups.js';
+export * from './api/admin.js';
+export * from './api/audit.js';
+export * from './api/directory.js';

@@ -38,4 +38,25 @@ describe('BruteForceGuard', () => {
     advance(2_000);
     expect(() => guard.assertAllowed('10.0.0.9')).not.toThrow();
   });
+
+  it('bans an account after five failures from any addresses, and not the addresses themselves', () => {
+    const { guard } = setup();
+    for (let i = 0; i < 5; i++) guard.recordFailure(`10.0.1.${i}`, 'login', 'Alice');
+    expect(() => guard.assertAllowed('10.0.2.1', 'alice')).toThrow(/Too many failed attempts for this account; try again in 600 s/);
+    expect(() => guard.assertAllowed('10.0.2.1', 'bob')).not.toThrow();
+    expect(() => guard.assertAllowed('10.0.1.0')).not.toThrow();
+  });
+
+  it('reports each ban with its kind', () => {
+    const bans: string[] = [];
+    const guard = new BruteForceGuard(
+      { maxFailures: 2, windowMs: 60_000, banMs: 60_000 },
+      { now: () => 5 },
+      createLogger('silent'),
+      (k, key) => bans.push(`${k}:${key}`),
+    );
+    guard.recordFailure('10.0.0.1', 'login', 'eve');
+    guard.recordFailure('10.0.0.1', 'login', 'eve');
+    expect(bans).toEqual(['address:10.0.0.1', 'account:eve']);
+  });
 });

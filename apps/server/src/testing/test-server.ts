@@ -7,6 +7,7 @@ import { generateEd25519, loadPrivateKey } from '@pons/crypto';
 import type { AgentFacts } from '@pons/protocol';
 import { ApiClient, createTestDatabase } from '@pons/test-kit';
 import { loadConfig, type ServerConfig } from '../config.js';
+import type { Clock } from '../platform/clock.js';
 import { createLogger } from '../platform/logger.js';
 import { startServer, type RunningServer } from '../server.js';
 
@@ -45,6 +46,8 @@ export class TestServer {
   constructor(
     readonly backend: Backend,
     private readonly overrides: Partial<ServerConfig> = {},
+    /** A clock the test moves (bans, idle timeouts, TOTP steps); the system clock otherwise. */
+    private readonly clock?: Clock,
   ) {}
 
   private databaseUrl: string | null = null;
@@ -71,7 +74,11 @@ export class TestServer {
         ...this.overrides,
       },
     });
-    this.server = await startServer(config, { logger: createLogger(process.env.PONS_TEST_LOG ?? 'silent'), processMetrics: false });
+    this.server = await startServer(config, {
+      logger: createLogger(process.env.PONS_TEST_LOG ?? 'silent'),
+      processMetrics: false,
+      ...(this.clock ? { clock: this.clock } : {}),
+    });
     this.api = new ApiClient(this.server.url, this.server.caPem);
     return this;
   }
@@ -91,6 +98,23 @@ export class TestServer {
     if (this.server.bootstrapPassword) await this.api.loginAsNewAdmin(this.server.bootstrapPassword);
     else await this.api.login('admin', 'Test-Password-2026!');
     return this.api;
+  }
+
+  /**
+   * A local user holding these roles (created by the admin, who must be logged in on `api`), logged
+   * in with their own client after the first-login password change.
+   */
+  async userClient(username: string, roles: Array<{ entity: string; profile: string }>): Promise<ApiClient> {
+    const initial = `Initial-${username.split('').reverse().join('')}-Pass-1!`;
+    await this.api.call('POST', '/api/v1/users', { username, password: initial, roles });
+    const client = new ApiClient(this.server.url, this.server.caPem);
+    await client.login(username, initial);
+    await client.call('POST', '/api/v1/auth/password', { currentPassword: initial, newPassword: TestServer.userPassword(username) });
+    return client;
+  }
+
+  static userPassword(username: string): string {
+    return `Chosen-${username.length}-Pass-${username.charCodeAt(0)}!`;
   }
 
   async token(options: { maxUses?: number; expiresInMs?: number; entity?: string } = {}): Promise<string> {

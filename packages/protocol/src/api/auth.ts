@@ -15,7 +15,7 @@ export const EntityGrant = Type.Object({
   entityId: Type.String(),
   entityName: Type.String(),
   profile: Type.String(),
-  permissions: Type.Record(Feature, AccessLevel),
+  permissions: Type.Partial(Type.Record(Feature, AccessLevel)),
 });
 
 export const CurrentUser = Type.Object({
@@ -23,6 +23,9 @@ export const CurrentUser = Type.Object({
   username: Type.String(),
   superAdmin: Type.Boolean(),
   passwordChangeRequired: Type.Boolean(),
+  /** Where the account comes from: local password, LDAP directory or an OIDC provider. */
+  source: Type.Union([Type.Literal('local'), Type.Literal('ldap'), Type.Literal('oidc')]),
+  totpEnabled: Type.Boolean(),
   grants: Type.Array(EntityGrant),
 });
 

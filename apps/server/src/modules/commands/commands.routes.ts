@@ -21,7 +21,7 @@ export function commandsRoutes(app: App, commands: CommandsService): void {
   app.post(
     '/api/v1/commands',
     {
-      config: { access: access.feature('inventory', 'ro') },
+      config: { access: access.feature('inventory', 'ro'), audit: { action: 'command.create', objectType: 'command' } },
       schema: {
         tags: ['commands'],
         summary: 'Send a signed command to machines (all, an entity, or a list)',
@@ -71,7 +71,7 @@ export function commandsRoutes(app: App, commands: CommandsService): void {
   app.post(
     '/api/v1/machines/:machine/commands',
     {
-      config: { access: access.feature('inventory', 'ro') },
+      config: { access: access.feature('inventory', 'ro'), audit: { action: 'machine.command', objectType: 'machine' } },
       schema: {
         tags: ['commands'],
         summary: 'Run a command on one machine and wait for its outcome',

@@ -32,7 +32,7 @@ export function deploymentsRoutes(app: App, deployments: DeploymentsService, bus
   app.post(
     '/api/v1/deployments',
     {
-      config: { access: access.feature('deployment', 'rw') },
+      config: { access: access.feature('deployment', 'rw'), audit: { action: 'deployment.create', objectType: 'deployment' } },
       schema: {
         tags,
         summary: 'Deploy a submitted package version to machines',
@@ -95,7 +95,7 @@ export function deploymentsRoutes(app: App, deployments: DeploymentsService, bus
   app.post(
     '/api/v1/deployments/:id/stop',
     {
-      config: { access: access.feature('deployment', 'rw') },
+      config: { access: access.feature('deployment', 'rw'), audit: { action: 'deployment.stop', objectType: 'deployment' } },
       schema: {
         tags,
         summary: 'Stop the deployment, or some of its machines',
@@ -110,7 +110,7 @@ export function deploymentsRoutes(app: App, deployments: DeploymentsService, bus
   app.post(
     '/api/v1/deployments/:id/restart',
     {
-      config: { access: access.feature('deployment', 'rw') },
+      config: { access: access.feature('deployment', 'rw'), audit: { action: 'deployment.restart', objectType: 'deployment' } },
       schema: {
         tags,
         summary: 'A new attempt on the machines that did not succeed (or those given)',

@@ -9,7 +9,7 @@ export function enrollmentRoutes(app: App, enrollment: EnrollmentService): void 
   app.post(
     '/api/v1/enrollment-tokens',
     {
-      config: { access: access.feature('enrollment', 'rw') },
+      config: { access: access.feature('enrollment', 'rw'), audit: { action: 'enrollment-token.create', objectType: 'enrollment-token' } },
       schema: {
         tags: ['enrollment'],
         summary: 'Create an enrollment token (the secret is shown once)',
@@ -39,7 +39,7 @@ export function enrollmentRoutes(app: App, enrollment: EnrollmentService): void 
   app.delete(
     '/api/v1/enrollment-tokens/:id',
     {
-      config: { access: access.feature('enrollment', 'rw') },
+      config: { access: access.feature('enrollment', 'rw'), audit: { action: 'enrollment-token.revoke', objectType: 'enrollment-token' } },
       schema: {
         tags: ['enrollment'],
         summary: 'Revoke an enrollment token',

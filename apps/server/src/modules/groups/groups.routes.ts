@@ -12,7 +12,7 @@ export function groupsRoutes(app: App, groups: GroupsService): void {
   app.post(
     '/api/v1/groups',
     {
-      config: { access: access.feature('groups', 'rw') },
+      config: { access: access.feature('groups', 'rw'), audit: { action: 'group.create', objectType: 'group' } },
       schema: { tags, summary: 'Create a static group of machines', body: CreateGroupRequest, response: responses(GroupDetail, 201) },
     },
     async (request, reply) => reply.status(201).send(await groups.create(requirePrincipal(request), request.body)),
@@ -37,7 +37,7 @@ export function groupsRoutes(app: App, groups: GroupsService): void {
     app.post(
       `/api/v1/groups/:ref/${verb}`,
       {
-        config: { access: access.feature('groups', 'rw') },
+        config: { access: access.feature('groups', 'rw'), audit: { action: `group.${verb}`, objectType: 'group' } },
         schema: { tags, summary, params: RefParams, body: GroupMembersRequest, response: responses(GroupDetail) },
       },
       async (request) => groups[verb](requirePrincipal(request), request.params.ref, request.body.machines),
@@ -46,7 +46,7 @@ export function groupsRoutes(app: App, groups: GroupsService): void {
   app.delete(
     '/api/v1/groups/:ref',
     {
-      config: { access: access.feature('groups', 'rw') },
+      config: { access: access.feature('groups', 'rw'), audit: { action: 'group.delete', objectType: 'group' } },
       schema: { tags, summary: 'Delete a group (its machines stay)', params: RefParams, response: responses(NoContent) },
     },
     async (request) => {

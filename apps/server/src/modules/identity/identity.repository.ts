@@ -1,5 +1,5 @@
 import type { Db } from '../../platform/db/database.js';
-import type { EntitiesTable, ProfilesTable, SessionsTable, UsersTable } from '../../platform/db/tables.js';
+import type { EntitiesTable, ProfilesTable, UsersTable } from '../../platform/db/tables.js';
 
 export interface RoleRow {
   entity_id: string;
@@ -9,7 +9,7 @@ export interface RoleRow {
   super_admin: number;
 }
 
-/** All SQL of the identity module: entities, profiles, users, roles and sessions. */
+/** The reads a login needs (users, roles, permissions, entities) and the bootstrap writes. */
 export class IdentityRepository {
   constructor(private readonly db: Db) {}
 
@@ -93,31 +93,5 @@ export class IdentityRepository {
   permissionsOf(profileIds: string[]): Promise<Array<{ profile_id: string; feature: string; level: string }>> {
     if (profileIds.length === 0) return Promise.resolve([]);
     return this.db.selectFrom('profile_permissions').selectAll().where('profile_id', 'in', profileIds).execute();
-  }
-
-  async createSession(session: SessionsTable): Promise<void> {
-    await this.db.insertInto('sessions').values(session).execute();
-  }
-
-  findSession(id: string): Promise<SessionsTable | undefined> {
-    return this.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
-  }
-
-  async touchSession(id: string, at: number): Promise<void> {
-    await this.db.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).execute();
-  }
-
-  async deleteSession(id: string): Promise<void> {
-    await this.db.deleteFrom('sessions').where('id', '=', id).execute();
-  }
-
-  async deleteSessionsOf(userId: string, except?: string): Promise<void> {
-    let query = this.db.deleteFrom('sessions').where('user_id', '=', userId);
-    if (except) query = query.where('id', '!=', except);
-    await query.execute();
-  }
-
-  async deleteExpiredSessions(now: number): Promise<void> {
-    await this.db.deleteFrom('sessions').where('expires_at', '<', now).execute();
   }
 }

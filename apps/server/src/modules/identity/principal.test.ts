@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EntityTree } from './entity-tree.js';
-import { buildPrincipal } from './principal.js';
+import { buildPrincipal, narrowPrincipal } from './principal.js';
 
 const tree = new EntityTree([
   { id: 'root', name: 'root', parentId: null },
@@ -45,5 +45,25 @@ describe('per-entity permissions', () => {
   it('resolves entities by id or name and refuses unknown ones', () => {
     expect(tree.resolve('acme paris').id).toBe('acme-paris');
     expect(() => tree.resolve('Initech')).toThrow('No entity is called "Initech".');
+  });
+});
+
+describe('API token narrowing', () => {
+  const admin = buildPrincipal({ ...base, roles: [{ entityId: 'root', superAdmin: true, permissions: {} }] }, tree);
+
+  it('keeps a token to its permissions and entities, below what its user holds', () => {
+    const token = narrowPrincipal(admin, { permissions: { inventory: 'ro' }, entityIds: ['acme'] }, tree);
+    expect(token.superAdmin).toBe(false);
+    expect(token.scope('inventory', 'ro')).toEqual(new Set(['acme', 'acme-paris']));
+    expect(token.can('inventory', 'rw')).toBe(false);
+    expect(token.can('admin', 'ro')).toBe(false);
+  });
+
+  it('never grants more than the user holds', () => {
+    const tech = buildPrincipal({ ...base, roles: [{ entityId: 'globex', superAdmin: false, permissions: { inventory: 'ro' } }] }, tree);
+    const token = narrowPrincipal(tech, { permissions: { inventory: 'rw', admin: 'rw' }, entityIds: ['acme', 'globex'] }, tree);
+    expect(token.can('inventory', 'rw')).toBe(false);
+    expect(token.scope('inventory', 'ro')).toEqual(new Set(['globex']));
+    expect(token.can('admin', 'ro')).toBe(false);
   });
 });

@@ -58,3 +58,34 @@ export function buildPrincipal(input: PrincipalInput, tree: EntityTree): Princip
 export function inScope(scope: EntityScope, entityId: string): boolean {
   return scope === 'all' || scope.has(entityId);
 }
+
+export interface Narrowing {
+  permissions?: Partial<Record<Feature, AccessLevel>>;
+  /** Entity ids; each with its sub-entities. */
+  entityIds?: string[];
+}
+
+/**
+ * An API token's rights: at most what its user holds, cut down to the token's permissions and
+ * entities. A narrowed principal is never a Super-Admin, whatever its user is.
+ */
+export function narrowPrincipal(principal: Principal, narrowing: Narrowing, tree: EntityTree): Principal {
+  const allowedEntities = narrowing.entityIds ? new Set(narrowing.entityIds.flatMap((id) => tree.subtree(id))) : null;
+  const scope = (feature: Feature, level: AccessLevel): EntityScope => {
+    if (narrowing.permissions && !satisfies(narrowing.permissions[feature], level)) return new Set();
+    const base = principal.scope(feature, level);
+    if (!allowedEntities) return base;
+    const universe = base === 'all' ? tree.all().map((e) => e.id) : [...base];
+    return new Set(universe.filter((id) => allowedEntities.has(id)));
+  };
+  const narrowed = Boolean(narrowing.permissions || narrowing.entityIds);
+  return {
+    ...principal,
+    superAdmin: principal.superAdmin && !narrowed,
+    scope,
+    can: (feature, level) => {
+      const s = scope(feature, level);
+      return s === 'all' || s.size > 0;
+    },
+  };
+}

@@ -23,7 +23,7 @@ export function inventoryRoutes(app: App, inventory: InventoryService): void {
   app.post(
     '/api/v1/machines/:machine/inventory/refresh',
     {
-      config: { access: access.feature('inventory', 'rw') },
+      config: { access: access.feature('inventory', 'rw'), audit: { action: 'inventory.refresh', objectType: 'machine' } },
       schema: {
         tags: ['inventory'],
         summary: 'Ask the agent for a fresh inventory now',

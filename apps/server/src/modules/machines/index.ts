@@ -3,3 +3,4 @@ export { PresenceWriter } from './presence-writer.js';
 export { machinesRoutes } from './machines.routes.js';
 export { resolveIdentity } from './identity-key.js';
 export { toSummary } from './machine-mapper.js';
+export { machinesExportRoutes } from './machines-export.routes.js';

@@ -45,6 +45,10 @@ export class MachinesRepository {
     await this.db.insertInto('machines').values(row).execute();
   }
 
+  async moveToEntity(ids: string[], entityId: string): Promise<void> {
+    await this.db.updateTable('machines').set({ entity_id: entityId }).where('id', 'in', ids).execute();
+  }
+
   async update(id: string, fields: Partial<MachinesTable>): Promise<void> {
     await this.db.updateTable('machines').set(fields).where('id', '=', id).execute();
   }

@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { AgentFacts, HardwareIdentity, MachineDetail, MachineList, MachineListQuery, OfflineReason } from '@pons/protocol';
+import type {
+  AgentFacts,
+  HardwareIdentity,
+  MachineDetail,
+  MachineList,
+  MachineListQuery,
+  MachineSummary,
+  OfflineReason,
+} from '@pons/protocol';
 import type { Bus } from '../../platform/bus.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Database, MachinesTable } from '../../platform/db/tables.js';
@@ -205,6 +213,28 @@ export class MachinesService {
           .join(', ')}${missing.length > 5 ? ` (and ${missing.length - 5} more)` : ''} is visible to you.`,
       );
     return [...found.values()];
+  }
+
+  /** Moves machines (each within `scope`) to an entity; returns them as they were, for the audit. */
+  async move(scope: EntityScope, refs: string[], entityId: string): Promise<Array<{ id: string; hostname: string; from: string }>> {
+    const targets = await this.resolveTargets(scope, { machines: refs });
+    const before = await this.repo.byIds(targets.map((t) => t.id));
+    await this.repo.moveToEntity(
+      before.map((m) => m.id),
+      entityId,
+    );
+    const rows = await this.repo.byIds(before.map((m) => m.id));
+    this.bus.publish('machine.changed', { machines: rows.map(toSummary) });
+    return before.map((m) => ({ id: m.id, hostname: m.hostname, from: m.entity_id }));
+  }
+
+  /** Every machine matching the query within scope, in pages, for an export. */
+  async *exportAll(scope: EntityScope, query: MachineListQuery): AsyncGenerator<MachineSummary> {
+    for (let offset = 0; ; offset += 1_000) {
+      const page = await this.list(scope, { ...query, limit: 1_000, offset });
+      yield* page.items;
+      if (page.items.length < 1_000) return;
+    }
   }
 
   async detail(scope: EntityScope, ref: string): Promise<MachineDetail> {

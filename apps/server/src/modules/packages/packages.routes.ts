@@ -10,6 +10,7 @@ import {
   PackageVersion,
   UpdatePackageRequest,
 } from '@pons/protocol';
+import { sendAttachment } from '../../platform/csv.js';
 import { access, requirePrincipal } from '../../platform/http/access.js';
 import type { App } from '../../platform/http/http-app.js';
 import { responses } from '../../platform/http/responses.js';
@@ -29,7 +30,7 @@ export function packagesRoutes(app: App, packages: PackagesService): void {
   app.post(
     '/api/v1/packages',
     {
-      config: { access: access.feature('packaging', 'rw') },
+      config: { access: access.feature('packaging', 'rw'), audit: { action: 'package.create', objectType: 'package' } },
       schema: {
         tags,
         summary: 'Create a package with a pending first version',
@@ -66,7 +67,7 @@ export function packagesRoutes(app: App, packages: PackagesService): void {
   app.patch(
     '/api/v1/packages/:ref',
     {
-      config: { access: access.feature('packaging', 'rw') },
+      config: { access: access.feature('packaging', 'rw'), audit: { action: 'package.update', objectType: 'package' } },
       schema: {
         tags,
         summary: 'Change the pending version (made from the latest submitted one if there is none)',
@@ -81,7 +82,7 @@ export function packagesRoutes(app: App, packages: PackagesService): void {
   app.put(
     '/api/v1/packages/:ref/files/*',
     {
-      config: { access: access.feature('packaging', 'rw') },
+      config: { access: access.feature('packaging', 'rw'), audit: { action: 'package.file.put', objectType: 'package' } },
       schema: {
         tags,
         summary: 'Upload a file into the pending version (raw bytes, application/octet-stream)',
@@ -104,7 +105,7 @@ export function packagesRoutes(app: App, packages: PackagesService): void {
   app.delete(
     '/api/v1/packages/:ref/files/*',
     {
-      config: { access: access.feature('packaging', 'rw') },
+      config: { access: access.feature('packaging', 'rw'), audit: { action: 'package.file.delete', objectType: 'package' } },
       schema: { tags, summary: 'Remove a file from the pending version', params: FileParams, response: responses(PackageDetail) },
     },
     async (request) => packages.removeFile(requirePrincipal(request), request.params.ref, request.params['*']),
@@ -113,7 +114,7 @@ export function packagesRoutes(app: App, packages: PackagesService): void {
   app.post(
     '/api/v1/packages/:ref/submit',
     {
-      config: { access: access.feature('packaging', 'rw') },
+      config: { access: access.feature('packaging', 'rw'), audit: { action: 'package.submit', objectType: 'package' } },
       schema: { tags, summary: 'Check and freeze the pending version', params: RefParams, response: responses(PackageVersion) },
     },
     async (request) => packages.submit(requirePrincipal(request), request.params.ref),
@@ -122,7 +123,7 @@ export function packagesRoutes(app: App, packages: PackagesService): void {
   app.delete(
     '/api/v1/packages/:ref/pending',
     {
-      config: { access: access.feature('packaging', 'rw') },
+      config: { access: access.feature('packaging', 'rw'), audit: { action: 'package.discard-pending', objectType: 'package' } },
       schema: { tags, summary: 'Discard the pending version', params: RefParams, response: responses(PackageDetail) },
     },
     async (request) => packages.discard(requirePrincipal(request), request.params.ref),
@@ -145,17 +146,14 @@ export function packagesRoutes(app: App, packages: PackagesService): void {
     },
     async (request, reply) => {
       const { archive, fileName } = await packages.exportArchive(requirePrincipal(request), request.params.ref, request.params.revision);
-      return reply
-        .header('content-type', 'application/x-tar')
-        .header('content-disposition', `attachment; filename="${fileName}"`)
-        .send(archive);
+      return sendAttachment(reply, fileName, 'application/x-tar', archive);
     },
   );
 
   app.post(
     '/api/v1/packages/import',
     {
-      config: { access: access.feature('packaging', 'rw') },
+      config: { access: access.feature('packaging', 'rw'), audit: { action: 'package.import', objectType: 'package' } },
       schema: {
         tags,
         summary: 'Import an archive made by export, as a submitted version (application/octet-stream)',

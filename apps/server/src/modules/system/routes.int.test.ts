@@ -5,8 +5,20 @@ import { createHttpApp } from '../../platform/http/http-app.js';
 import { createLogger } from '../../platform/logger.js';
 import { Metrics } from '../../platform/metrics.js';
 
-// Agent file downloads carry their own credential: a download token signed by the server.
-const PUBLIC = new Set(['/healthz', '/metrics', '/api/v1/server', '/api/v1/auth/login', '/agent/v1/files/:sha256']);
+// Agent file downloads carry their own credential: a download token signed by the server. The
+// login routes are the ways in: password, second factor, OIDC redirect and callback, and the
+// list of methods the login page offers.
+const PUBLIC = new Set([
+  '/healthz',
+  '/metrics',
+  '/api/v1/server',
+  '/api/v1/auth/login',
+  '/api/v1/auth/login/second-factor',
+  '/api/v1/auth/methods',
+  '/api/v1/auth/oidc/:id/start',
+  '/api/v1/auth/oidc/callback',
+  '/agent/v1/files/:sha256',
+]);
 
 describe('every route declares its permission', () => {
   const server = new TestServer('sqlite');
@@ -46,15 +58,15 @@ describe('every route declares its permission', () => {
   });
 
   it('refuses to start when a route declares no permission', async () => {
-    const app = createHttpApp({
-      logger: createLogger('silent'),
-      metrics: new Metrics({ processMetrics: false }),
-      tls: { cert: server.server.caPem, key: '' },
-      trustedProxies: [],
-      authenticator: { authenticate: () => Promise.resolve(null) },
-    });
+    const app = bareApp(server.server.caPem);
     app.get('/api/v1/forgotten', () => ({ oops: true }));
     await expect(app.ready()).rejects.toThrow('routes without an access rule (every route must declare one): GET /api/v1/forgotten');
+  });
+
+  it('refuses to start when a state-changing route declares no audit action', async () => {
+    const app = bareApp(server.server.caPem);
+    app.post('/api/v1/unaudited', { config: { access: { kind: 'authenticated' } } }, () => ({ oops: true }));
+    await expect(app.ready()).rejects.toThrow('state-changing routes without an audit declaration: POST /api/v1/unaudited');
   });
 
   it('serves health, metrics and the OpenAPI document', async () => {
@@ -69,3 +81,14 @@ describe('every route declares its permission', () => {
     );
   });
 });
+
+function bareApp(cert: string) {
+  return createHttpApp({
+    logger: createLogger('silent'),
+    metrics: new Metrics({ processMetrics: false }),
+    tls: { cert, key: '' },
+    trustedProxies: [],
+    authenticator: { authenticate: () => Promise.resolve(null) },
+    audit: { record: () => Promise.resolve() },
+  });
+}

@@ -36,6 +36,19 @@ export interface UsersTable {
   disabled: number;
   created_at: number;
   last_login_at: number | null;
+  /** local, ldap or oidc */
+  source: string;
+  /** The directory's DN (ldap) or `<issuer>|<sub>` (oidc). */
+  external_id: string | null;
+  given_name: string | null;
+  sn: string | null;
+  mail: string | null;
+  /** Sealed with the server's secrets key. */
+  totp_secret: string | null;
+  totp_pending: string | null;
+  totp_last_counter: number | null;
+  /** JSON array of SHA-256 hashes; a used code is removed. */
+  recovery_codes: string | null;
 }
 
 /** identity */
@@ -55,6 +68,8 @@ export interface SessionsTable {
   last_seen_at: number;
   expires_at: number;
   address: string;
+  /** A short id shown in session lists; the primary key is the hash of the secret. */
+  public_id: string | null;
 }
 
 /** enrollment */
@@ -267,6 +282,74 @@ export interface DeploymentAuditTable {
   failure: string | null;
 }
 
+/** identity */
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  secret_hash: string;
+  prefix: string;
+  /** JSON ApiTokenNarrowing with entity ids, or null */
+  narrowing: string | null;
+  created_at: number;
+  expires_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+/** identity: a password accepted, waiting for the second factor */
+export interface LoginChallengesTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  address: string;
+  expires_at: number;
+  attempts: number;
+}
+
+/** identity: an OIDC login between the redirect and the callback (data is JSON) */
+export interface OidcPendingTable {
+  id: string;
+  provider_id: string;
+  data: string;
+  expires_at: number;
+}
+
+/** identity: key → JSON value (security, ldap) */
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: number;
+  updated_by: string;
+}
+
+/** identity: config is JSON (OidcProviderRequest without the secret) */
+export interface OidcProvidersTable {
+  id: string;
+  name: string;
+  config: string;
+  client_secret: string | null;
+  enabled: number;
+  created_at: number;
+}
+
+/** audit: details is JSON */
+export interface AuditLogTable {
+  id: string;
+  at: number;
+  actor: string | null;
+  actor_id: string | null;
+  address: string | null;
+  action: string;
+  object_type: string | null;
+  object_id: string | null;
+  object_name: string | null;
+  entity_id: string | null;
+  outcome: string;
+  error_code: string | null;
+  details: string | null;
+}
+
 export interface Database {
   entities: EntitiesTable;
   profiles: ProfilesTable;
@@ -289,4 +372,10 @@ export interface Database {
   deployment_audit: DeploymentAuditTable;
   machine_groups: MachineGroupsTable;
   machine_group_members: MachineGroupMembersTable;
+  api_tokens: ApiTokensTable;
+  login_challenges: LoginChallengesTable;
+  oidc_pending: OidcPendingTable;
+  settings: SettingsTable;
+  oidc_providers: OidcProvidersTable;
+  audit_log: AuditLogTable;
 }

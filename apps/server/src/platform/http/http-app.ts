@@ -13,6 +13,7 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { PonsError, httpStatusOf, isPonsError } from '../errors.js';
 import { accessHook, type Access, type Authenticator } from './access.js';
+import { auditHook, needsAuditDeclaration, type AuditDeclaration, type AuditSink } from './audit-hook.js';
 
 export type App = FastifyInstance<HttpsServer, IncomingMessage, ServerResponse, Logger, TypeBoxTypeProvider>;
 export type { RawServerDefault };
@@ -20,13 +21,14 @@ export type { RawServerDefault };
 interface RouteOptions {
   method: string | string[];
   url: string;
-  config?: { access?: Access };
+  config?: { access?: Access; audit?: AuditDeclaration };
 }
 
 export interface DeclaredRoute {
   method: string | string[];
   url: string;
   access: Access | undefined;
+  audit: AuditDeclaration | undefined;
 }
 
 declare module 'fastify' {
@@ -42,6 +44,8 @@ export interface HttpOptions {
   tls: { cert: string; key: string; ticketKeys?: Buffer; ticketLifetimeS?: number };
   trustedProxies: string[];
   authenticator: Authenticator;
+  /** Where state-changing requests are recorded. */
+  audit: AuditSink;
 }
 
 /** Turns any thrown value into our error body; the stack goes to the log, never to the client. */
@@ -85,6 +89,8 @@ export function createHttpApp(options: HttpOptions): App {
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
   app.decorateRequest('principal', null);
+  app.decorateRequest('auditTarget', null);
+  app.decorateRequest('auditError', null);
 
   // Every route must declare its access rule. Plugins' routes get theirs from a scoped onRoute
   // hook that runs after this one, so the check happens once all routes are known.
@@ -93,19 +99,24 @@ export function createHttpApp(options: HttpOptions): App {
     routes.push(route);
   });
   app.addHook('onReady', (done) => {
+    const name = (r: RouteOptions) => `${String(r.method)} ${r.url}`;
     const missing = routes.filter((r) => !r.config?.access);
     if (missing.length > 0) {
-      done(
-        new Error(
-          `routes without an access rule (every route must declare one): ${missing.map((r) => `${String(r.method)} ${r.url}`).join(', ')}`,
-        ),
-      );
+      done(new Error(`routes without an access rule (every route must declare one): ${missing.map(name).join(', ')}`));
+      return;
+    }
+    const unaudited = routes.filter((r) => needsAuditDeclaration(r.method) && !r.config?.audit);
+    if (unaudited.length > 0) {
+      done(new Error(`state-changing routes without an audit declaration: ${unaudited.map(name).join(', ')}`));
       return;
     }
     done();
   });
-  app.decorate('declaredRoutes', () => routes.map((r) => ({ method: r.method, url: r.url, access: r.config?.access })));
+  app.decorate('declaredRoutes', () =>
+    routes.map((r) => ({ method: r.method, url: r.url, access: r.config?.access, audit: r.config?.audit })),
+  );
   app.addHook('onRequest', accessHook(options.authenticator));
+  app.addHook('onSend', auditHook(options.audit, options.logger));
 
   app.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
@@ -117,6 +128,7 @@ export function createHttpApp(options: HttpOptions): App {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const pons = toPonsError(error);
     const status = httpStatusOf(pons.code);
+    request.auditError = pons.code;
     if (status >= 500) request.log.error({ err: error, url: request.url }, 'request failed');
     else request.log.debug({ code: pons.code, url: request.url }, pons.message);
     if (pons.code === 'PONS_E_BANNED' && typeof pons.details?.retryAfterSeconds === 'number') {

@@ -1,0 +1,2 @@
+export { AuditLog } from './audit-log.js';
+export { auditRoutes } from './audit.routes.js';
