@@ -157,7 +157,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     authenticator,
     audit,
   });
-  const enrollment = new EnrollmentService(database.db, clock, machines, entities, serverIdentity, log);
+  const enrollment = new EnrollmentService(database.db, clock, machines, entities, serverIdentity, log, audit);
   const roles = new Set(config.roles);
   const gateway = new AgentGateway(config, {
     nodeId,

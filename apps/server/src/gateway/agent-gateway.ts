@@ -186,7 +186,7 @@ export class AgentGateway implements SessionHost {
     }
     let result: Awaited<ReturnType<EnrollmentService['enroll']>>;
     try {
-      result = await this.deps.enrollment.enroll(frame);
+      result = await this.deps.enrollment.enroll(frame, session.address);
     } catch (error) {
       if (!isPonsError(error)) throw error;
       return this.refuse(session, error.code, error.message, TOKEN_ERRORS.has(error.code));

@@ -5,6 +5,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
 import { PonsError } from '../../platform/errors.js';
 import type { Principal } from '../../platform/http/access.js';
+import type { AuditSink } from '../../platform/http/audit-hook.js';
 import type { Logger } from '../../platform/logger.js';
 import { inScope, type EntityTree } from '../identity/index.js';
 import type { MachinesService } from '../machines/index.js';
@@ -63,6 +64,7 @@ export class EnrollmentService {
     private readonly entities: () => Promise<EntityTree>,
     private readonly server: ServerIdentity,
     private readonly log: Logger,
+    private readonly audit: AuditSink,
   ) {
     this.repo = new EnrollmentRepository(db);
   }
@@ -127,7 +129,35 @@ export class EnrollmentService {
    * fleet enrolling with one token). If writing the machine fails, the use is given back, so a
    * refused enrollment creates nothing and costs no use.
    */
-  async enroll(frame: EnrollFrame): Promise<{ machineId: string; reenrolled: boolean; entityId: string }> {
+  async enroll(frame: EnrollFrame, address: string): Promise<{ machineId: string; reenrolled: boolean; entityId: string }> {
+    const line = (
+      outcome: 'success' | 'failure',
+      fields: { objectId?: string; entityId?: string; errorCode?: string; reenrolled?: boolean },
+    ) =>
+      this.audit.record({
+        actor: `agent:${frame.facts.hostname}`,
+        actorId: null,
+        address,
+        action: 'machine.enroll',
+        objectType: 'machine',
+        objectId: fields.objectId ?? null,
+        objectName: frame.facts.hostname,
+        entityId: fields.entityId ?? null,
+        outcome,
+        errorCode: fields.errorCode ?? null,
+        details: fields.reenrolled === undefined ? null : { reenrolled: fields.reenrolled },
+      });
+    try {
+      const result = await this.enrollOnce(frame);
+      await line('success', { objectId: result.machineId, entityId: result.entityId, reenrolled: result.reenrolled });
+      return result;
+    } catch (error) {
+      await line('failure', { errorCode: error instanceof PonsError ? error.code : 'PONS_E_INTERNAL' });
+      throw error;
+    }
+  }
+
+  private async enrollOnce(frame: EnrollFrame): Promise<{ machineId: string; reenrolled: boolean; entityId: string }> {
     const now = this.clock.now();
     const tokens = new EnrollmentRepository(this.db);
     const token = await tokens.findBySecretHash(sha256Hex(frame.token));
