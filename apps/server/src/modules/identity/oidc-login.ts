@@ -13,9 +13,16 @@ import { userRow, type UsersRepository } from './users.repository.js';
 
 const PENDING_TTL_MS = 10 * 60_000;
 
-/** Only a path of this site: never an absolute URL another site could use to phish from our login. */
+const RETURN_BASE = 'https://return-to.invalid';
+
+/**
+ * Only a path of this site: never an absolute URL another site could use to phish from our login.
+ * Browsers drop tabs and newlines and read `\` as `/`, so `/<tab>/evil.example` means `//evil.example`:
+ * control characters are refused, and the path must stay on this origin once parsed as a browser would.
+ */
 export function safeReturnTo(value: string | undefined): string {
-  return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/';
+  if (!value?.startsWith('/') || /[\u0000-\u001f\u007f]/.test(value) || !URL.canParse(value, RETURN_BASE)) return '/';
+  return new URL(value, RETURN_BASE).origin === RETURN_BASE ? value : '/';
 }
 
 /**
