@@ -18,11 +18,13 @@ describe('logger', () => {
         body: { token: 'pet_abc', newPassword: 'x' },
         headers: { authorization: 'Bearer s3cr3t', cookie: 'pons_session=zzz' },
         command: { args: { downloadToken: 'm.d.1.hmacvalue' } },
+        settings: { bindPassword: 'ldap-bind-pw', clientSecret: 'oidc-client-secret' },
       },
       'careless',
     );
     const out = lines.join('');
-    for (const secret of ['hunter2-Secret!', 'pet_abc', 's3cr3t', 'zzz', 'hmacvalue']) expect(out).not.toContain(secret);
+    for (const secret of ['hunter2-Secret!', 'pet_abc', 's3cr3t', 'zzz', 'hmacvalue', 'ldap-bind-pw', 'oidc-client-secret'])
+      expect(out).not.toContain(secret);
     expect(out).toContain('[redacted]');
   });
 });
