@@ -14,7 +14,6 @@ import type {
   Entity,
   ErrorBody,
   GroupSummary,
-  LoginResponse,
   MachineDetail,
   MachineInventory,
   MachineList,
@@ -72,7 +71,7 @@ function toError(status: number, statusText: string, text: string): ApiError {
 
 const networkError = () => new ApiError(0, 'NETWORK', 'The server cannot be reached. Check the connection and try again.');
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
@@ -87,6 +86,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     if (SESSION_CODES.has(error.code)) onSessionLost(error);
     throw error;
   }
+  if (response.status === 204) return undefined as T; // No Content: DELETE and a few POSTs
   return (await response.json()) as T;
 }
 
@@ -161,8 +161,6 @@ function auditQuery(query: { machine?: string | null; limit?: number }): string 
 }
 
 export const api = {
-  login: (username: string, password: string) =>
-    request<LoginResponse>('POST', '/api/v1/auth/login', { username, password, client: 'browser' }),
   logout: () => request<{ ok: true }>('POST', '/api/v1/auth/logout'),
   me: () => request<{ user: CurrentUser; csrfToken: string }>('GET', '/api/v1/auth/me'),
   changePassword: (body: ChangePasswordRequest) => request<{ user: CurrentUser }>('POST', '/api/v1/auth/password', body),

@@ -1,3 +1,7 @@
+import { AccountPage } from './account/account-page.js';
+import { AdminPage } from './admin/admin-page.js';
+import { AuditPage } from './audit/audit-page.js';
+import { SessionContext } from './auth/current-user.js';
 import { LoginPage } from './auth/login-page.js';
 import { PasswordPage } from './auth/password-page.js';
 import { useSession } from './auth/use-session.js';
@@ -14,7 +18,7 @@ import { Link, useLocation } from './router.js';
 import { matchRoute } from './routes.js';
 
 export function App() {
-  const { session, reload, loggedIn, logOut } = useSession();
+  const { session, reload, loggedIn, logOut, signedOut } = useSession();
   switch (session.state) {
     case 'loading':
       return <p className="boot">Loading…</p>;
@@ -33,12 +37,12 @@ export function App() {
       if (session.user.passwordChangeRequired)
         return <PasswordPage user={session.user} onChanged={(user) => loggedIn(user)} onLogOut={logOut} />;
       return (
-        <>
+        <SessionContext value={{ user: session.user, reload, signedOut }}>
           <Header user={session.user} onLogOut={logOut} />
           <main className="page">
             <CurrentPage />
           </main>
-        </>
+        </SessionContext>
       );
   }
 }
@@ -63,6 +67,14 @@ function CurrentPage() {
       return <NewDeploymentPage />;
     case 'deployment':
       return <DeploymentPage key={route.deploymentId} deploymentId={route.deploymentId} />;
+    case 'account':
+      return <AccountPage />;
+    case 'audit':
+      return <AuditPage />;
+    case 'admin':
+      return <AdminPage section={route.section} />;
+    case 'admin-user':
+      return <AdminPage section="users" userId={route.userId} />;
     case 'not-found':
       return (
         <section className="panel empty">

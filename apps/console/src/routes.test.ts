@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deploymentPath, machinePath, matchRoute, newDeploymentPath, packagePath } from './routes.js';
+import { adminPath, adminUserPath, deploymentPath, machinePath, matchRoute, newDeploymentPath, packagePath } from './routes.js';
 
 describe('matchRoute', () => {
   it('maps paths to pages', () => {
@@ -26,6 +26,25 @@ describe('matchRoute', () => {
     const id = '5b0f8a4e-6d0c-4d0e-9a57-3f1c2b8e9d10';
     expect(matchRoute(deploymentPath(id))).toEqual({ page: 'deployment', deploymentId: id });
     expect(matchRoute('/packages/%E0%A4%A')).toEqual({ page: 'not-found' });
+  });
+});
+
+describe('the account, audit and admin pages', () => {
+  it('maps their paths', () => {
+    expect(matchRoute('/account')).toEqual({ page: 'account' });
+    expect(matchRoute('/audit/')).toEqual({ page: 'audit' });
+    expect(matchRoute('/login')).toEqual({ page: 'machines' });
+    expect(matchRoute('/admin')).toEqual({ page: 'admin', section: 'entities' });
+    expect(matchRoute(adminPath('profiles'))).toEqual({ page: 'admin', section: 'profiles' });
+    expect(matchRoute('/admin/authentication')).toEqual({ page: 'admin', section: 'authentication' });
+    expect(matchRoute('/admin/nothing')).toEqual({ page: 'not-found' });
+    expect(matchRoute('/admin/profiles/p1')).toEqual({ page: 'not-found' });
+    expect(matchRoute('/account/x')).toEqual({ page: 'not-found' });
+  });
+
+  it('round-trips user ids', () => {
+    expect(matchRoute(adminUserPath('u 1/2'))).toEqual({ page: 'admin-user', userId: 'u 1/2' });
+    expect(matchRoute('/admin/users/%E0%A4%A')).toEqual({ page: 'not-found' });
   });
 });
 

@@ -8,7 +8,15 @@ export type Route =
   | { page: 'deployments' }
   | { page: 'new-deployment' }
   | { page: 'deployment'; deploymentId: string }
+  | { page: 'account' }
+  | { page: 'audit' }
+  | { page: 'admin'; section: AdminSection }
+  | { page: 'admin-user'; userId: string }
   | { page: 'not-found' };
+
+export const ADMIN_SECTIONS = ['entities', 'users', 'profiles', 'authentication'] as const;
+export type AdminSection = (typeof ADMIN_SECTIONS)[number];
+const isAdminSection = (part: string | undefined): part is AdminSection => ADMIN_SECTIONS.some((s) => s === part);
 
 const decode = (part: string): string | null => {
   try {
@@ -18,15 +26,29 @@ const decode = (part: string): string | null => {
   }
 };
 
+/** `/admin`, `/admin/<section>`, `/admin/users/<id>`. */
+function matchAdmin(parts: string[]): Route {
+  const [, section, item] = parts;
+  if (parts.length === 1) return { page: 'admin', section: 'entities' };
+  if (parts.length === 2 && isAdminSection(section)) return { page: 'admin', section };
+  const id = parts.length === 3 && section === 'users' && item !== undefined ? decode(item) : null;
+  return id === null ? { page: 'not-found' } : { page: 'admin-user', userId: id };
+}
+
 export function matchRoute(path: string): Route {
   const parts = path.split('/').filter(Boolean);
   const [section, item] = parts;
   if (parts.length === 0) return { page: 'machines' };
+  if (section === 'admin') return matchAdmin(parts);
   if (parts.length === 1) {
     if (section === 'machines') return { page: 'machines' };
     if (section === 'enrollment') return { page: 'enrollment' };
     if (section === 'packages') return { page: 'packages' };
     if (section === 'deployments') return { page: 'deployments' };
+    if (section === 'account') return { page: 'account' };
+    if (section === 'audit') return { page: 'audit' };
+    // Where the server sends a failed single sign-on (`/login?error=…`): the login page, then the console.
+    if (section === 'login') return { page: 'machines' };
     return { page: 'not-found' };
   }
   const id = parts.length === 2 && item !== undefined ? decode(item) : null;
@@ -40,6 +62,8 @@ export function matchRoute(path: string): Route {
 
 export const machinePath = (machineId: string) => `/machines/${encodeURIComponent(machineId)}`;
 export const packagePath = (packageId: string) => `/packages/${encodeURIComponent(packageId)}`;
+export const adminPath = (section: AdminSection) => `/admin/${section}`;
+export const adminUserPath = (userId: string) => `/admin/users/${encodeURIComponent(userId)}`;
 export const deploymentPath = (deploymentId: string) => `/deployments/${encodeURIComponent(deploymentId)}`;
 
 /** The deployment form, with the package (and version) chosen when it is opened from a package. */

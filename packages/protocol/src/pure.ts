@@ -7,3 +7,4 @@ export * from './package/labels.js';
 export * from './package/return-code.js';
 export * from './package/sequence-check.js';
 export * from './deploy/target-state-rules.js';
+export * from './access-rules.js';

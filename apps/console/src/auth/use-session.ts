@@ -59,5 +59,11 @@ export function useSession() {
     setSession({ state: 'anonymous', notice: null });
   }, []);
 
-  return { session, reload: load, loggedIn, logOut };
+  /** The server has ended the session already (every session logged out, for instance). */
+  const signedOut = useCallback((notice: string | null) => {
+    setCsrfToken('');
+    setSession({ state: 'anonymous', notice });
+  }, []);
+
+  return { session, reload: load, loggedIn, logOut, signedOut };
 }

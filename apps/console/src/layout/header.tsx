@@ -1,13 +1,7 @@
 import type { CurrentUser } from '@pons/protocol';
 import { useLiveState } from '../live/live.js';
 import { Link, useLocation } from '../router.js';
-
-const NAV = [
-  { to: '/machines', label: 'Machines', active: (path: string) => path === '/' || path.startsWith('/machines') },
-  { to: '/packages', label: 'Packages', active: (path: string) => path.startsWith('/packages') },
-  { to: '/deployments', label: 'Deployments', active: (path: string) => path.startsWith('/deployments') },
-  { to: '/enrollment', label: 'Enrollment', active: (path: string) => path.startsWith('/enrollment') },
-];
+import { navItems } from './nav.js';
 
 const LIVE_TEXT = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', stopped: 'Offline' } as const;
 
@@ -20,7 +14,7 @@ export function Header({ user, onLogOut }: { user: CurrentUser; onLogOut: () => 
         Pons
       </Link>
       <nav aria-label="Main">
-        {NAV.map((item) => (
+        {navItems(user).map((item) => (
           <Link
             key={item.to}
             to={item.to}

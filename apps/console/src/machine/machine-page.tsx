@@ -5,6 +5,7 @@ import { QuickActions } from '../quick-actions/quick-actions.js';
 import { useTitle } from '../ui/use-title.js';
 import { InventoryView } from './inventory-view.js';
 import { MachineSummaryPanel } from './machine-summary.js';
+import { MoveMachine } from './move-machine.js';
 import { RefreshButton } from './refresh-button.js';
 import { useMachine } from './use-machine.js';
 
@@ -28,6 +29,7 @@ export function MachinePage({ machineId }: { machineId: string }) {
             <RefreshButton machineId={detail.id} inventoryAt={detail.inventoryAt} />
           </div>
           <MachineSummaryPanel machine={detail} />
+          <MoveMachine machineId={detail.id} entityId={detail.entityId} onMoved={machine.reload} />
           <QuickActions machineId={detail.id} hostname={detail.hostname} />
           {machine.inventoryError && <Alert kind="info">{machine.inventoryError}</Alert>}
           {machine.inventory && <InventoryView inventory={machine.inventory} />}

@@ -6,6 +6,7 @@ import { Alert } from '../ui/alert.js';
 import { useDebounced } from '../ui/use-debounced.js';
 import { useTitle } from '../ui/use-title.js';
 import { MachineTable } from './machine-table.js';
+import { machinesExportUrl } from './machines-export.js';
 import { Pager } from './pager.js';
 import { useMachineList } from './use-machine-list.js';
 
@@ -75,6 +76,9 @@ export function MachinesPage() {
           <span className="sr-only">Search machines</span>
           <input type="search" placeholder="Search hostname, IP or MAC" value={search} onChange={(e) => setSearch(e.target.value)} />
         </label>
+        <a className="button" href={machinesExportUrl({ status, q }, 'csv')} download>
+          Export CSV
+        </a>
         <Pager
           offset={filter.offset}
           shown={list.items.length}

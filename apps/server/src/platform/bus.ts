@@ -4,6 +4,8 @@ import type { AuditLine, DeploymentTarget, MachineSummary } from '@pons/protocol
 export interface BusEvents {
   'machine.changed': { machines: MachineSummary[] };
   'machine.removed': { machineIds: string[] };
+  /** Machines that changed entity: viewers who no longer see them drop them. */
+  'machine.moved': { moves: Array<{ machineId: string; from: string; to: string }> };
   /** Outcomes of these targets are now in the database. */
   'command.settled': { commandId: string; machineIds: string[] };
   /** Targets of a deployment moved, or its audit grew. */

@@ -24,6 +24,10 @@ export function liveRoutes(app: App, bus: Bus, streams: ReturnType<typeof eventS
           bus.subscribe('machine.changed', ({ machines }) => {
             for (const machine of machines) if (inScope(scope, machine.entityId)) send({ type: 'machine.changed', machine });
           }),
+          bus.subscribe('machine.moved', ({ moves }) => {
+            for (const move of moves)
+              if (inScope(scope, move.from) && !inScope(scope, move.to)) send({ type: 'machine.removed', machineId: move.machineId });
+          }),
           bus.subscribe('machine.removed', ({ machineIds }) => {
             for (const machineId of machineIds) send({ type: 'machine.removed', machineId });
           }),

@@ -224,6 +224,7 @@ export class MachinesService {
       entityId,
     );
     const rows = await this.repo.byIds(before.map((m) => m.id));
+    this.bus.publish('machine.moved', { moves: before.map((m) => ({ machineId: m.id, from: m.entity_id, to: entityId })) });
     this.bus.publish('machine.changed', { machines: rows.map(toSummary) });
     return before.map((m) => ({ id: m.id, hostname: m.hostname, from: m.entity_id }));
   }

@@ -5,8 +5,9 @@ import { access } from './access.js';
 import type { App } from './http-app.js';
 import { PonsError } from '../errors.js';
 
+// Images may come from https origins: the logos of OIDC providers, set by an administrator.
 const CSP =
-  "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+  "default-src 'self'; connect-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 /**
  * Serves the built console (a single-page app) and answers unknown API paths with a JSON error.

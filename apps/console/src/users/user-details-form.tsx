@@ -1,0 +1,60 @@
+import { useState, type FormEvent } from 'react';
+import type { UserSummary } from '@pons/protocol';
+import { adminApi } from '../admin-api.js';
+import { useChoices } from '../admin/use-choices.js';
+import { errorMessage } from '../api.js';
+import { Alert } from '../ui/alert.js';
+import { FormErrors } from '../ui/form-errors.js';
+import { updateUserRequest, userFormFrom, type UserForm } from './user-form.js';
+import { UserFields } from './user-fields.js';
+
+interface Props {
+  user: UserSummary;
+  canChange: boolean;
+  onSaved: (user: UserSummary) => void;
+}
+
+export function UserDetailsForm({ user, canChange, onSaved }: Props) {
+  const [form, setForm] = useState<UserForm>(() => userFormFrom(user));
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<string[]>([]);
+  const [note, setNote] = useState<string | null>(null);
+  const choices = useChoices();
+  const change = (changes: Partial<UserForm>) => {
+    setNote(null);
+    setForm((f) => ({ ...f, ...changes }));
+  };
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const result = updateUserRequest(user, form);
+    if (result.errors) return setErrors(result.errors);
+    setErrors([]);
+    if (result.request === null) return setNote('Nothing to save: no field has changed.');
+    setBusy(true);
+    try {
+      onSaved(await adminApi.updateUser(user.id, result.request));
+    } catch (failure) {
+      setErrors([errorMessage(failure)]);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="panel stack-form" onSubmit={(event) => void submit(event)} aria-labelledby="user-details-title" noValidate>
+      <h3 id="user-details-title">Details and roles</h3>
+      <FormErrors errors={[...(choices.error ? [choices.error] : []), ...errors]} />
+      {note && <Alert kind="info">{note}</Alert>}
+      <fieldset className="plain-fieldset stack-form" disabled={!canChange}>
+        <UserFields form={form} onChange={change} choices={choices} />
+      </fieldset>
+      {canChange && (
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? 'Saving…' : 'Save changes'}
+          </button>
+        </div>
+      )}
+    </form>
+  );
+}
