@@ -6,3 +6,4 @@ export * from './wait.js';
 export * from './tcp-relay.js';
 export * from './slapd.js';
 export * from './oidc-provider.js';
+export * from './totp.js';

@@ -64,7 +64,7 @@ export class ServerProcess {
     this.port ||= await freePort();
     if (this.options.pkiFrom && !existsSync(path.join(this.dataDir, 'pki/ca.pem'))) {
       mkdirSync(path.join(this.dataDir, 'pki'), { recursive: true, mode: 0o700 });
-      for (const file of ['ca.pem', 'ca.key', 'command.key', 'download.key'])
+      for (const file of ['ca.pem', 'ca.key', 'command.key', 'download.key', 'secrets.key'])
         if (existsSync(path.join(this.options.pkiFrom, 'pki', file)))
           copyFileSync(path.join(this.options.pkiFrom, 'pki', file), path.join(this.dataDir, 'pki', file));
     }
