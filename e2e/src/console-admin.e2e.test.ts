@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { UserSummary } from '@pons/protocol';
-import { AgentProcess, ApiClient, authenticatorCode, ServerProcess, TestOidcProvider, waitFor } from '@pons/test-kit';
+import { AgentProcess, type ApiClient, authenticatorCode, ServerProcess, TestOidcProvider, waitFor } from '@pons/test-kit';
 import { launchChromium, Shots, waitForText } from './console-helpers.js';
 
 const ADMIN_PASSWORD = 'Console-Root-2026!';
