@@ -10,7 +10,10 @@ describe('worker processes sharing one port', () => {
   const agents: AgentProcess[] = [];
 
   beforeAll(async () => {
-    server = await new ServerProcess({ env: { PONS_WORKERS: '2', PONS_PING_INTERVAL: '1s', PONS_NODE_HEARTBEAT: '500ms' } }).start();
+    // Loopback is a trusted proxy here, so that a test can fail logins from an address of its own.
+    server = await new ServerProcess({
+      env: { PONS_WORKERS: '2', PONS_PING_INTERVAL: '1s', PONS_NODE_HEARTBEAT: '500ms', PONS_TRUSTED_PROXIES: '127.0.0.1' },
+    }).start();
     api = server.api();
     await api.loginAsNewAdmin(server.bootstrapPassword);
     const { token } = await api.createToken({ maxUses: 10 });
@@ -89,5 +92,18 @@ describe('worker processes sharing one port', () => {
     const offline = await waitFor('offline seen live', () => seen.find((m) => m.id === leaving.machineId && m.status === 'offline'));
     expect(offline.offlineReason).toBe('agent-stopped');
     stream.close();
+  });
+
+  it('bans an address after five failures, whichever workers counted them', async () => {
+    // A new connection per request: the primary hands connections to the workers in turn.
+    const from = { 'x-forwarded-for': '203.0.113.50', connection: 'close' };
+    for (let i = 0; i < 5; i++) {
+      const res = await api.raw('POST', '/api/v1/auth/login', { username: `nobody-${i}`, password: 'wrong' }, from);
+      expect(res.status).toBe(401);
+    }
+    for (let i = 0; i < 2; i++) {
+      const res = await api.raw('POST', '/api/v1/auth/login', { username: 'admin', password: 'Test-Password-2026!' }, from);
+      expect(res.status).toBe(429);
+    }
   });
 });

@@ -103,6 +103,8 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     metrics.bans.inc();
     void audit.record(banLine(kind, key, what)).catch((error: unknown) => log.error({ err: error }, 'audit line not written'));
   });
+  bus.subscribe('auth.failure', ({ origin, ...failure }) => guard.countShared(failure, origin === nodeId));
+  guard.shareWith((failure) => bus.publish('auth.failure', { ...failure, origin: nodeId }));
   // The URL is final only once the port is known (tests listen on port 0).
   const serverIdentity = { url: config.publicUrl, caFingerprint: pki.caFingerprint };
   const identityModule = buildIdentity({

@@ -59,4 +59,22 @@ describe('BruteForceGuard', () => {
     guard.recordFailure('10.0.0.1', 'login', 'eve');
     expect(bans).toEqual(['address:10.0.0.1', 'account:eve']);
   });
+
+  it('counts the failures of every process of a cluster, and reports a ban once, where it happened', () => {
+    const bans: string[] = [];
+    const policy = { maxFailures: 5, windowMs: 600_000, banMs: 600_000 };
+    const nodes = ['n1', 'n2'].map((name) => ({
+      name,
+      guard: new BruteForceGuard(policy, { now: () => 1 }, createLogger('silent'), (kind, key) => bans.push(`${name} ${kind}:${key}`)),
+    }));
+    for (const node of nodes)
+      node.guard.shareWith((failure) => {
+        for (const other of nodes) other.guard.countShared(failure, other === node);
+      });
+    for (let i = 0; i < 4; i++) nodes[i % 2]!.guard.recordFailure('10.9.9.9', 'login');
+    expect(() => nodes[0]!.guard.assertAllowed('10.9.9.9')).not.toThrow();
+    nodes[1]!.guard.recordFailure('10.9.9.9', 'login');
+    for (const node of nodes) expect(() => node.guard.assertAllowed('10.9.9.9')).toThrow('Too many failed attempts');
+    expect(bans).toEqual(['n2 address:10.9.9.9']);
+  });
 });

@@ -1,4 +1,5 @@
 import type { AuditLine, DeploymentTarget, MachineSummary } from '@pons/protocol';
+import type { SharedFailure } from './brute-force.js';
 
 /** Events every node hears (console live views, waiting API calls). */
 export interface BusEvents {
@@ -8,6 +9,8 @@ export interface BusEvents {
   'machine.moved': { moves: Array<{ machineId: string; from: string; to: string }> };
   /** Outcomes of these targets are now in the database. */
   'command.settled': { commandId: string; machineIds: string[] };
+  /** A failed login, enrollment or agent authentication: every process counts it toward bans. */
+  'auth.failure': SharedFailure & { origin: string };
   /** Targets of a deployment moved, or its audit grew. */
   'deployment.changed': { deploymentId: string; targets: DeploymentTarget[]; lines: AuditLine[] };
 }
