@@ -31,6 +31,8 @@ export const ServerConfigSchema = Type.Object(
     sessions: Type.Object({ idleTimeoutMs: Duration, absoluteTimeoutMs: Duration, cliIdleTimeoutMs: Duration }),
     /** Addresses of reverse proxies whose X-Forwarded-For is believed. */
     trustedProxies: Type.Array(Type.String()),
+    /** Audit lines older than this many days are deleted (0 keeps them for ever). */
+    auditRetentionDays: Type.Integer({ minimum: 0, maximum: 36_500 }),
     consoleDir: Type.Union([Type.String(), Type.Null()]),
     /** What this process does: serve the API and console, hold agent connections, run housekeeping. */
     roles: Type.Array(Type.Union([Type.Literal('api'), Type.Literal('gateway'), Type.Literal('scheduler')]), {
@@ -98,6 +100,7 @@ export function defaultConfig(cwd: string): ServerConfig {
     bans: { maxFailures: 5, windowMs: 600_000, banMs: 600_000 },
     sessions: { idleTimeoutMs: 1_800_000, absoluteTimeoutMs: 43_200_000, cliIdleTimeoutMs: 30 * 86_400_000 },
     trustedProxies: [],
+    auditRetentionDays: 365,
     consoleDir: null,
     roles: ['api', 'gateway', 'scheduler'],
     natsUrl: null,
@@ -142,6 +145,7 @@ const ENV: Record<string, { key: string; kind: 'string' | 'int' | 'duration' | '
   PONS_BAN_DURATION: { key: 'bans.banMs', kind: 'duration' },
   PONS_SESSION_IDLE_TIMEOUT: { key: 'sessions.idleTimeoutMs', kind: 'duration' },
   PONS_TRUSTED_PROXIES: { key: 'trustedProxies', kind: 'list' },
+  PONS_AUDIT_RETENTION_DAYS: { key: 'auditRetentionDays', kind: 'int' },
   PONS_CONSOLE_DIR: { key: 'consoleDir', kind: 'string' },
   PONS_LOCAL_AGENT: { key: 'localAgent', kind: 'bool' },
   PONS_ROLES: { key: 'roles', kind: 'list' },

@@ -22,10 +22,14 @@ export function startHousekeeping(deps: {
   commands: CommandsService;
   scheduler: boolean;
   intervalMs: number;
+  /** Deletes audit lines past their retention; run at most hourly, by `now`. */
+  pruneAudit?: () => Promise<number>;
+  now: () => number;
   log: Logger;
 }): Housekeeping {
   const { nodes, machines, commands, log } = deps;
   let running: Promise<void> | null = null;
+  let prunedAt = 0;
   const round = async () => {
     await nodes.heartbeat();
     if (!deps.scheduler) return;
@@ -37,6 +41,11 @@ export function startHousekeeping(deps: {
     }
     await commands.expireDue();
     await commands.redispatchQueued();
+    if (deps.pruneAudit && deps.now() - prunedAt >= 3_600_000) {
+      prunedAt = deps.now();
+      const pruned = await deps.pruneAudit();
+      if (pruned > 0) log.info({ lines: pruned }, 'audit lines past their retention deleted');
+    }
   };
   const runOnce = () => {
     running ??= round()

@@ -272,6 +272,8 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     commands,
     scheduler: roles.has('scheduler'),
     intervalMs: config.nodeHeartbeatMs,
+    now: () => clock.now(),
+    ...(config.auditRetentionDays > 0 ? { pruneAudit: () => audit.prune(clock.now() - config.auditRetentionDays * 86_400_000) } : {}),
     log,
   });
 

@@ -173,4 +173,15 @@ describe.each(databaseBackends())('second factor, bans, sessions and API tokens 
     const audit = await admin.call<{ items: Array<{ action: string }> }>('GET', '/api/v1/audit?action=api-token.&actor=gus');
     expect(audit.items.map((e) => e.action).sort()).toEqual(['api-token.create', 'api-token.create', 'api-token.revoke']);
   });
+
+  it('deletes audit lines past their retention (365 days by default)', async () => {
+    const before = await admin.call<{ items: unknown[] }>('GET', '/api/v1/audit?limit=500');
+    expect(before.items.length).toBeGreaterThan(20);
+    now += 366 * 86_400_000;
+    await server.server.housekeeping.runOnce();
+    const again = fresh();
+    await again.login('admin', 'Test-Password-2026!');
+    const after = await again.call<{ items: Array<{ action: string }> }>('GET', '/api/v1/audit?limit=500');
+    expect(after.items.map((e) => e.action)).toEqual(['auth.login']);
+  });
 });
