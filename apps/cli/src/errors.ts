@@ -134,12 +134,16 @@ export interface Report {
   hint?: string;
 }
 
+export const SECOND_FACTOR_HINT = 'run "pons login" again with the current code of your app, or with one of your recovery codes';
+
 function apiHint(error: ApiError, now: number): string | undefined {
   switch (error.code) {
     case 'PONS_E_PASSWORD_CHANGE_REQUIRED':
       return 'run "pons password" to choose a new password';
     case 'PONS_E_UNAUTHENTICATED':
       return 'your session has expired or was ended; run "pons login" again';
+    case 'PONS_E_SECOND_FACTOR_INVALID':
+      return SECOND_FACTOR_HINT;
     case 'PONS_E_BANNED':
       if (error.retryAfterSeconds === undefined) return undefined;
       return `the ban ends at ${new Date(now + error.retryAfterSeconds * 1000).toISOString().slice(0, 19).replace('T', ' ')} UTC`;

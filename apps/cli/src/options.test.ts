@@ -1,6 +1,16 @@
 import { InvalidArgumentError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { duration, fingerprint, nonNegativeInteger, oneOf, positiveInteger } from './options.js';
+import {
+  duration,
+  featureLevel,
+  fingerprint,
+  nonNegativeInteger,
+  oneOf,
+  permissionsOf,
+  positiveInteger,
+  repeatable,
+  roleAssignment,
+} from './options.js';
 
 const DAY = 86_400_000;
 
@@ -41,5 +51,39 @@ describe('option parsers', () => {
     const hex = 'ab'.repeat(32);
     expect(fingerprint(`SHA256:${hex.toUpperCase().match(/../g)!.join(':')}`)).toBe(`sha256:${hex}`);
     expect(() => fingerprint('sha256:1234')).toThrow(InvalidArgumentError);
+  });
+});
+
+describe('repeatable options', () => {
+  it('reads FEATURE=LEVEL, case-insensitively', () => {
+    expect(featureLevel('inventory=ro')).toEqual(['inventory', 'ro']);
+    expect(featureLevel(' Groups = RW ')).toEqual(['groups', 'rw']);
+  });
+
+  it('refuses an unknown feature or level, saying what is accepted', () => {
+    expect(() => featureLevel('inventory')).toThrow('It must be FEATURE=ro or FEATURE=rw, such as inventory=ro.');
+    expect(() => featureLevel('=ro')).toThrow(InvalidArgumentError);
+    expect(() => featureLevel('machines=ro')).toThrow(/^The feature must be one of dashboard, inventory, /);
+    expect(() => featureLevel('inventory=write')).toThrow('The level must be ro (read-only) or rw (read-write).');
+  });
+
+  it('refuses a feature given twice', () => {
+    expect(permissionsOf([featureLevel('inventory=ro'), featureLevel('groups=rw')])).toEqual({ inventory: 'ro', groups: 'rw' });
+    expect(() => permissionsOf([featureLevel('inventory=ro'), featureLevel('inventory=rw')])).toThrow('--permission gives inventory twice');
+  });
+
+  it('reads ENTITY=PROFILE, splitting at the last "=" as entity names may hold one', () => {
+    expect(roleAssignment('Paris=Technician')).toEqual({ entity: 'Paris', profile: 'Technician' });
+    expect(roleAssignment('R=D lab = Admin')).toEqual({ entity: 'R=D lab', profile: 'Admin' });
+    expect(() => roleAssignment('Paris')).toThrow('It must be ENTITY=PROFILE, such as Paris=Technician.');
+    expect(() => roleAssignment('Paris=')).toThrow(InvalidArgumentError);
+  });
+
+  it('collects every occurrence in order', () => {
+    const role = repeatable(roleAssignment);
+    expect(role('Lyon=Admin', role('Paris=Technician', undefined))).toEqual([
+      { entity: 'Paris', profile: 'Technician' },
+      { entity: 'Lyon', profile: 'Admin' },
+    ]);
   });
 });

@@ -68,3 +68,36 @@ describe('pons (without a server)', () => {
     expect(stderr).toMatch(/^pons: not logged in\nhint: run "pons login --server/);
   });
 });
+
+describe('pons administration commands (without a server)', () => {
+  it('checks their options before asking anything', async () => {
+    const permission = await pons('tokens', 'create', 'ci', '--permission', 'inventory=write');
+    expect(permission.code).toBe(2);
+    expect(permission.stderr).toContain('The level must be ro (read-only) or rw (read-write).');
+    const role = await pons('users', 'create', 'alice');
+    expect(role.code).toBe(2);
+    expect(role.stderr).toContain("required option '--role <entity=profile>' not specified");
+    expect((await pons('users', 'create', 'alice', '--role', 'Paris')).stderr).toContain('It must be ENTITY=PROFILE');
+    expect((await pons('audit', '--outcome', 'maybe')).code).toBe(2);
+    expect((await pons('audit', 'export', '--format', 'xml')).code).toBe(2);
+    expect((await pons('machines', 'move', 'web-01')).stderr).toContain("required option '--entity <entity>' not specified");
+  });
+
+  it('refuses --token-stdin with a password or a user name', async () => {
+    const run = await pons('login', '--server', 'https://pons.example.org', '--token-stdin', '--password-stdin');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("option '--token-stdin' cannot be used with option '--password-stdin'");
+  });
+
+  it('refuses --limit on an export, which holds every matching line', async () => {
+    const run = await pons('audit', 'export', '--format', 'csv', '--limit', '5');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--limit, --before and --json are for "pons audit"');
+  });
+
+  it('says how to log in when there is no session', async () => {
+    for (const args of [['users', 'list'], ['tokens', 'list'], ['audit'], ['entities', 'delete', 'Paris']]) {
+      expect((await pons(...args)).code).toBe(3);
+    }
+  });
+});

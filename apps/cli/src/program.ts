@@ -1,4 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
+import { registerApiTokens } from './commands/api-tokens.js';
+import { registerAudit } from './commands/audit.js';
 import { registerAuth } from './commands/auth.js';
 import { registerEnrollToken } from './commands/enroll-token.js';
 import { registerEntities } from './commands/entities.js';
@@ -6,6 +8,7 @@ import { registerDeploy } from './commands/deploy.js';
 import { registerPackages } from './commands/packages.js';
 import { registerGroups } from './commands/groups.js';
 import { registerMachines } from './commands/machines.js';
+import { registerUsers } from './commands/users.js';
 import { Context, type Io } from './context.js';
 import { describeError, ExitCode } from './errors.js';
 import { CLI_VERSION } from './version.js';
@@ -17,6 +20,9 @@ Examples:
   pons enroll-token create --expires 7d --max-uses 100
   pons package create Tool 1.0 --os linux --steps steps.json
   pons deploy create Tool --machines web-01 --watch
+  pons users create alice --role Paris=Technician
+  pons tokens create nightly-report --permission inventory=ro
+  pons audit --action user. --since 24h
 
 Also: "pons server" runs the server and "pons agent" the agent; see their own --help.
 
@@ -29,7 +35,7 @@ Exit codes:
     0  ok
     1  other error
     2  usage error: unknown option, invalid value
-    3  not logged in, wrong credentials, or the password must be changed
+    3  not logged in, wrong credentials or code, revoked API token, or the password must be changed
     4  not found
     5  forbidden by your profile
     6  conflict, or a hostname that names several machines
@@ -39,7 +45,9 @@ Exit codes:
 
 export function createProgram(ctx: Context): Command {
   const program = new Command('pons')
-    .description('Administer a Pons server from the command line: machines, inventory, enrollment tokens, packages, deployments.')
+    .description(
+      'Administer a Pons server from the command line: machines, inventory, enrollment tokens, packages, deployments, users, entities, API tokens, audit log.',
+    )
     .version(CLI_VERSION, '-v, --version', 'print the version of this CLI')
     .addOption(new Option('--server <url>', 'server address, instead of the one saved at login').env('PONS_SERVER'))
     .configureHelp({ showGlobalOptions: true })
@@ -58,6 +66,9 @@ export function createProgram(ctx: Context): Command {
   registerPackages(program, ctx);
   registerGroups(program, ctx);
   registerDeploy(program, ctx);
+  registerUsers(program, ctx);
+  registerApiTokens(program, ctx);
+  registerAudit(program, ctx);
   return program;
 }
 

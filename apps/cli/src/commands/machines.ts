@@ -27,7 +27,8 @@ Examples:
   pons machines list --search 10.0.12. --json | jq -r '.items[].hostname'
   pons machines show web-01
   pons machines inventory web-01 --software
-  pons machines refresh-inventory web-01 --wait`;
+  pons machines refresh-inventory web-01 --wait
+  pons machines move web-01 web-02 --entity Paris`;
 
 export function registerMachines(program: Command, ctx: Context): void {
   const machines = program.command('machines').description('list machines and read their inventory').addHelpText('after', EXAMPLES);
@@ -108,6 +109,17 @@ export function registerMachines(program: Command, ctx: Context): void {
         ExitCode.generic,
         'check that its agent is running and connected',
       );
+    });
+
+  machines
+    .command('move')
+    .description('move machines to another entity')
+    .argument('<machines...>', 'hostnames or ids')
+    .requiredOption('--entity <entity>', 'the entity (id or name) they go to', maxLength(128))
+    .action(async (refs: string[], options: { entity: string }, command: Command) => {
+      const { client } = ctx.session(command);
+      const { moved } = await client.call('POST', '/api/v1/machines/move', responses.moved, { machines: refs, entity: options.entity });
+      ctx.out(`Moved ${plural(moved, 'machine')} to ${clean(options.entity)}.`);
     });
   registerQuickActions(machines, ctx);
 }

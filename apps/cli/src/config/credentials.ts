@@ -15,6 +15,11 @@ export interface Credentials {
   expiresAt?: number;
 }
 
+/** What an API token starts with; a login with one is ended by revoking it, not by a logout. */
+export const API_TOKEN_PREFIX = 'pons_pat_';
+
+export const isApiToken = (token: string): boolean => token.startsWith(API_TOKEN_PREFIX);
+
 const nonEmpty = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 
 /** Names the first field that is wrong, or undefined when the value is valid credentials. */

@@ -1,5 +1,11 @@
 import {
+  ApiToken,
+  AuditLogPage,
+  CreatedApiToken,
   CreatedEnrollmentToken,
+  EntityDetail,
+  SecondFactorChallenge,
+  UserSummary,
   CurrentUser,
   EnrollmentToken,
   Entity,
@@ -55,10 +61,32 @@ function listOf<T>(item: Check<T>): Check<T[]> {
   };
 }
 
+/** One shape or the other, as an answer that may ask for one more step. */
+function eitherOf<A, B>(first: Check<A>, second: Check<B>): Check<A | B> {
+  return {
+    validate(value: unknown): Validated<A | B> {
+      const result = first.validate(value);
+      if (result.ok) return result;
+      const other = second.validate(value);
+      return other.ok ? other : result;
+    },
+  };
+}
+
+const count: Check<number> = {
+  validate: (v): Validated<number> =>
+    Number.isInteger(v) ? { ok: true, value: v as number } : { ok: false, message: 'is not an integer' },
+};
+
 const anything: Check<unknown> = { validate: (value) => ({ ok: true, value }) };
 
 export const responses = {
   login: compiled(() => new Validator(LoginResponse)),
+  /** A login answers with a session, or asks for the second factor first. */
+  loginStep: eitherOf(
+    compiled(() => new Validator(LoginResponse)),
+    compiled(() => new Validator(SecondFactorChallenge)),
+  ),
   me: fieldOf(
     'user',
     compiled(() => new Validator(CurrentUser)),
@@ -89,4 +117,13 @@ export const responses = {
   deploymentList: compiled(() => new Validator(DeploymentList)),
   deployment: compiled(() => new Validator(DeploymentSummary)),
   deploymentDetail: compiled(() => new Validator(DeploymentDetail)),
+  apiTokenList: fieldOf('items', listOf(compiled(() => new Validator(ApiToken)))),
+  createdApiToken: compiled(() => new Validator(CreatedApiToken)),
+  userList: fieldOf('items', listOf(compiled(() => new Validator(UserSummary)))),
+  user: compiled(() => new Validator(UserSummary)),
+  entityDetail: compiled(() => new Validator(EntityDetail)),
+  moved: fieldOf('moved', count),
+  auditPage: compiled(() => new Validator(AuditLogPage)),
+  /** `{ ok: true }`, the answer of a deletion. */
+  done: anything,
 };

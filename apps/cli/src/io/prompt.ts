@@ -47,14 +47,19 @@ export async function confirm({ stdin, stderr }: Terminal, question: string): Pr
 
 /**
  * Reads stdin to its end and returns the first `count` lines without their line endings, for
- * secrets piped by scripts (`printf '%s\n' "$PASSWORD" | pons login --password-stdin`).
+ * secrets piped by scripts (`printf '%s\n' "$PASSWORD" | pons login --password-stdin`). Up to
+ * `optional` more lines follow when they are there (a second-factor code after the password).
  */
-export async function readStdinLines(stdin: NodeJS.ReadableStream, count: number, what: string): Promise<string[]> {
+export async function readStdinLines(stdin: NodeJS.ReadableStream, count: number, what: string, optional = 0): Promise<string[]> {
   const chunks: Buffer[] = [];
   for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  const lines = Buffer.concat(chunks).toString('utf8').split(/\r?\n/).slice(0, count);
+  const all = Buffer.concat(chunks).toString('utf8').split(/\r?\n/);
+  const lines = all.slice(0, count);
   if (lines.length < count || lines.some((line) => line === '')) {
     throw usageError(`expected ${what} on stdin, one per line`);
   }
-  return lines;
+  // An empty line ends the optional ones: it is what the final newline leaves.
+  const more = all.slice(count, count + optional);
+  const end = more.indexOf('');
+  return [...lines, ...(end < 0 ? more : more.slice(0, end))];
 }
