@@ -18,7 +18,7 @@ import { NoContent, responses } from '../../platform/http/responses.js';
 import type { DirectorySettings } from './directory-settings.js';
 import type { IdentityService } from './identity.service.js';
 import type { LoginResult, LoginService } from './login.service.js';
-import type { OidcLogin } from './oidc-login.js';
+import type { PasswordChange } from './password-change.js';
 import { SESSION_COOKIE, type SessionService } from './sessions.js';
 
 const tags = ['auth'];
@@ -26,8 +26,8 @@ const tags = ['auth'];
 export interface AuthDeps {
   identity: IdentityService;
   login: LoginService;
+  passwords: PasswordChange;
   sessions: SessionService;
-  oidc: OidcLogin;
   settings: DirectorySettings;
   now: () => number;
 }
@@ -90,37 +90,6 @@ export function authRoutes(app: App, d: AuthDeps): void {
     async (request, reply) => {
       const result = await d.login.secondFactor({ ...request.body, address: request.ip });
       return answer(result, result.kind, reply);
-    },
-  );
-
-  app.get(
-    '/api/v1/auth/oidc/:id/start',
-    {
-      config: { access: access.public() },
-      schema: {
-        tags,
-        summary: 'Go to an OIDC provider to log in',
-        params: Type.Object({ id: Type.String() }),
-        querystring: Type.Object({ returnTo: Type.Optional(Type.String({ maxLength: 500 })) }),
-      },
-    },
-    async (request, reply) => reply.redirect(await d.oidc.start(request.params.id, request.query.returnTo)),
-  );
-
-  app.get(
-    '/api/v1/auth/oidc/callback',
-    { config: { access: access.public() }, schema: { tags, summary: 'Where the OIDC provider sends the user back' } },
-    async (request, reply) => {
-      try {
-        const url = new URL(request.url, 'https://callback.invalid');
-        const { result, returnTo } = await d.oidc.callback(url, request.ip);
-        void reply.header('set-cookie', sessionCookie(SESSION_COOKIE, result.token, (result.expiresAt - d.now()) / 1000));
-        return reply.redirect(returnTo);
-      } catch (error) {
-        const message = error instanceof PonsError ? error.message : 'The login failed; the error is in the server log.';
-        if (!(error instanceof PonsError)) request.log.error({ err: error }, 'OIDC callback failed');
-        return reply.redirect(`/login?error=${encodeURIComponent(message)}`);
-      }
     },
   );
 
@@ -212,7 +181,7 @@ export function authRoutes(app: App, d: AuthDeps): void {
     async (request) => {
       const principal = requirePrincipal(request);
       auditTarget(request, { objectId: principal.userId, objectName: principal.username });
-      await d.login.changePassword(principal, request.body.currentPassword, request.body.newPassword, request.ip);
+      await d.passwords.changePassword(principal, request.body.currentPassword, request.body.newPassword, request.ip);
       return { user: await d.identity.describe({ ...principal, passwordChangeRequired: false }) };
     },
   );

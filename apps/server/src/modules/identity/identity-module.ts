@@ -9,6 +9,7 @@ import { accountRoutes } from './account.routes.js';
 import { adminRoutes } from './admin.routes.js';
 import { ApiTokensService } from './api-tokens.service.js';
 import { authRoutes } from './auth.routes.js';
+import { oidcRoutes } from './oidc.routes.js';
 import { CredentialsRepository } from './credentials.repository.js';
 import { DirectoryLogin } from './directory-login.js';
 import { DirectorySettings } from './directory-settings.js';
@@ -18,6 +19,7 @@ import { IdentityRepository } from './identity.repository.js';
 import { IdentityService } from './identity.service.js';
 import { LoginService } from './login.service.js';
 import { OidcLogin } from './oidc-login.js';
+import { PasswordChange } from './password-change.js';
 import { ProfilesRepository } from './profiles.repository.js';
 import { ProfilesService } from './profiles.service.js';
 import { SecondFactor } from './second-factor/second-factor.service.js';
@@ -77,8 +79,8 @@ export function buildIdentity(o: IdentityOptions): IdentityModule {
     audit: o.audit,
     clock: o.clock,
     log: o.log,
-    onPasswordChanged: o.onPasswordChanged,
   });
+  const passwords = new PasswordChange(repo, o.guard, sessions, o.log, o.onPasswordChanged);
   const oidc = new OidcLogin(settings, credentials, repo, users, identity, profiles, login, o.clock);
   const entities = new EntitiesService(new EntitiesRepository(o.db), identity, o.clock);
   const userAdmin = new UsersService(users, identity, profiles, sessions, secondFactor, o.clock);
@@ -87,7 +89,8 @@ export function buildIdentity(o: IdentityOptions): IdentityModule {
     identity,
     sessions,
     routes(app) {
-      authRoutes(app, { identity, login, sessions, oidc, settings, now: () => o.clock.now() });
+      authRoutes(app, { identity, login, passwords, sessions, settings, now: () => o.clock.now() });
+      oidcRoutes(app, { oidc, now: () => o.clock.now() });
       accountRoutes(app, { repo, secondFactor, tokens });
       adminRoutes(app, { identity, entities, profiles });
       usersRoutes(app, userAdmin);

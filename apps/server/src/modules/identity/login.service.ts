@@ -4,7 +4,6 @@ import { sha256Hex } from '@pons/crypto';
 import type { BruteForceGuard } from '../../platform/brute-force.js';
 import type { Clock } from '../../platform/clock.js';
 import { PonsError } from '../../platform/errors.js';
-import type { Principal } from '../../platform/http/access.js';
 import type { AuditSink } from '../../platform/http/audit-hook.js';
 import type { Logger } from '../../platform/logger.js';
 import { auditLine } from './audit-line.js';
@@ -12,7 +11,7 @@ import type { CredentialsRepository } from './credentials.repository.js';
 import type { DirectoryLogin } from './directory-login.js';
 import type { IdentityRepository } from './identity.repository.js';
 import type { IdentityService } from './identity.service.js';
-import { assertPasswordPolicy, hashPassword, verifyPassword } from './password.js';
+import { verifyPassword } from './password.js';
 import type { SecondFactor } from './second-factor/second-factor.service.js';
 import type { SessionService } from './sessions.js';
 import type { UsersRepository } from './users.repository.js';
@@ -47,7 +46,6 @@ export interface LoginDeps {
   audit: AuditSink;
   clock: Clock;
   log: Logger;
-  onPasswordChanged: (username: string) => void;
 }
 
 const invalid = () => new PonsError('PONS_E_INVALID_CREDENTIALS', 'The user name or the password is wrong.');
@@ -114,28 +112,6 @@ export class LoginService {
 
   async failedExternal(error: unknown, username: string | null, address: string, method: string): Promise<void> {
     await this.failed(error, username ?? '', address, method);
-  }
-
-  async changePassword(principal: Principal, currentPassword: string, newPassword: string, address: string): Promise<void> {
-    this.d.guard.assertAllowed(address, principal.username);
-    const user = await this.d.repo.findUserById(principal.userId);
-    if (user && user.source !== 'local') {
-      throw new PonsError(
-        'PONS_E_VALIDATION',
-        `This account's password is kept by its ${user.source.toUpperCase()} directory; change it there.`,
-      );
-    }
-    if (!user || !(await verifyPassword(currentPassword, user.password_hash))) {
-      this.d.guard.recordFailure(address, `password change for "${principal.username}"`, principal.username);
-      throw new PonsError('PONS_E_INVALID_CREDENTIALS', 'The current password is wrong.');
-    }
-    if (currentPassword === newPassword)
-      throw new PonsError('PONS_E_PASSWORD_POLICY', 'The new password is refused: it must differ from the current one.');
-    assertPasswordPolicy(newPassword, user.username);
-    await this.d.repo.setPassword(user.id, await hashPassword(newPassword), false);
-    await this.d.sessions.endAll(user.id, principal.sessionId);
-    this.d.log.info({ username: user.username }, 'password changed');
-    this.d.onPasswordChanged(user.username);
   }
 
   private async challenge(userId: string, kind: 'browser' | 'cli', address: string): Promise<SecondFactorChallenge> {

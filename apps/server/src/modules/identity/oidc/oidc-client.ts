@@ -1,4 +1,7 @@
 import * as client from 'openid-client';
+import { mapClaims } from './oidc-claims.js';
+
+export { claimValues, mapClaims, type MappedClaims, type OidcClaimMapping } from './oidc-claims.js';
 
 export interface OidcProviderSettings {
   id: string;
@@ -30,12 +33,10 @@ export interface OidcIdentity {
   claims: Record<string, unknown>;
 }
 
-export type OidcClaimMapping = OidcProviderSettings['claims'];
 export type OidcStage = 'discovery' | 'state' | 'callback' | 'token' | 'claims';
 
 export const DEFAULT_OIDC_SCOPES: readonly string[] = ['openid', 'profile', 'email'];
 export const DEFAULT_OIDC_CLAIMS = { uid: 'preferred_username', givenName: 'given_name', sn: 'family_name', mail: 'email' };
-export type MappedClaims = { uid: string | null; givenName: string | null; sn: string | null; mail: string | null };
 
 export class OidcError extends Error {
   override readonly name = 'OidcError';
@@ -51,22 +52,6 @@ const DISCOVERY_TTL_MS = 10 * 60_000;
 const TIMEOUT_SECONDS = 10;
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 const PROTOCOL_CLAIMS = new Set('iss aud exp iat nbf jti nonce at_hash c_hash s_hash azp auth_time sid'.split(' '));
-
-function scalar(value: unknown): string | null {
-  if (typeof value === 'string') return value.trim() || null;
-  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : null;
-}
-
-/** The values of a claim that may be a string or an array of strings (e.g. `groups`); empty values are dropped. */
-export function claimValues(claims: Record<string, unknown>, name: string): string[] {
-  const value = claims[name];
-  return (Array.isArray(value) ? value.map(scalar) : [scalar(value)]).filter((v): v is string => v !== null);
-}
-
-export function mapClaims(claims: Record<string, unknown>, mapping: OidcClaimMapping): MappedClaims {
-  const first = (name: string) => claimValues(claims, name)[0] ?? null;
-  return { uid: first(mapping.uid), givenName: first(mapping.givenName), sn: first(mapping.sn), mail: first(mapping.mail) };
-}
 
 /** What went wrong, in words, from the errors that openid-client and fetch throw. */
 function detail(error: unknown): string {
