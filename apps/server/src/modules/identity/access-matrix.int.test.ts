@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultProfileGrants, satisfies, type AccessLevel, type Feature } from '@pons/protocol';
-import type { ApiClient } from '@pons/test-kit';
+import { ApiClient } from '@pons/test-kit';
 import { TestServer } from '../../testing/test-server.js';
 
 type ErrorBody = { error?: { code?: string; details?: { feature?: string } } };
@@ -72,5 +72,16 @@ describe('every route enforces its declared permission, for every profile', () =
         missing.push(`${method} ${route.url} (${action})`);
     }
     expect(missing).toEqual([]);
+  });
+
+  it('records nothing for a request without a session', async () => {
+    const stranger = new ApiClient(server.url, server.server.caPem);
+    expect((await stranger.raw('POST', '/api/v1/profiles', { name: 'Intruder', permissions: {} })).status).toBe(401);
+    const lines = await clients['Super-Admin']!.call<{ items: Array<{ actor: string | null }> }>(
+      'GET',
+      '/api/v1/audit?action=profile.create',
+    );
+    expect(lines.items.map((e) => e.actor)).toContain('admin');
+    expect(lines.items.map((e) => e.actor)).not.toContain(null);
   });
 });

@@ -89,6 +89,8 @@ export function auditHook(sink: AuditSink, log: Logger) {
   return async function recordAudit(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
     const declared = request.routeOptions.config?.audit;
     if (!declared || declared === 'self' || READ_METHODS.has(request.method)) return payload;
+    // A request with no valid session acted on nothing; recording it would let anyone fill the log.
+    if (!request.principal && reply.statusCode === 401) return payload;
     const failed = reply.statusCode >= 400;
     const target = { ...(failed ? {} : targetFromAnswer(payload)), ...request.auditTarget };
     try {
