@@ -220,7 +220,8 @@ describe('web console: packages and deployments', () => {
 
     await page.getByRole('button', { name: 'Submit', exact: true }).click();
     await page.getByText('Version 1.0 is submitted: it can be deployed now.').waitFor();
-    expect(await page.getByTestId('package-status').textContent()).toBe('1.0 submitted');
+    // The sentence comes with the answer; the status, once the page has read the package again.
+    await waitForText('the submitted status', page.getByTestId('package-status'), (t) => t === '1.0 submitted');
     await shots.step('12-package-submitted');
 
     // The deployment form, from the package: both machines, a title.

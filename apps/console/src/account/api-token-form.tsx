@@ -1,12 +1,15 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import type { CreatedApiToken, Entity } from '@pons/protocol';
+import { useMemo, type FormEvent } from 'react';
+import type { CreatedApiToken } from '@pons/protocol';
 import { accountApi } from '../account-api.js';
-import { api, errorMessage } from '../api.js';
+import { useEntities } from '../admin/use-choices.js';
 import { useCurrentSession } from '../auth/current-user.js';
 import { entityOptions } from '../enrollment/entity-options.js';
 import { FormErrors } from '../ui/form-errors.js';
 import { PermissionMatrix } from '../ui/permission-matrix.js';
+import { SubmitButton } from '../ui/submit-button.js';
 import { CheckField, TextField } from '../ui/text-field.js';
+import { useForm } from '../ui/use-form.js';
+import { useSubmit } from '../ui/use-submit.js';
 import { apiTokenRequest, EXPIRY_DAYS, tokenFormFor, userGrants, type TokenForm } from './token-request.js';
 
 const expiryText = (days: number) => (days % 365 === 0 ? `${days / 365} ${days === 365 ? 'year' : 'years'}` : `${days} days`);
@@ -15,31 +18,15 @@ const expiryText = (days: number) => (days % 365 === 0 ? `${days / 365} ${days =
 export function ApiTokenForm({ onCreated }: { onCreated: (token: CreatedApiToken) => void }) {
   const { user } = useCurrentSession();
   const max = useMemo(() => userGrants(user), [user]);
-  const [form, setForm] = useState<TokenForm>(() => tokenFormFor(max));
-  const [entities, setEntities] = useState<Entity[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<string[]>([]);
-  const change = (changes: Partial<TokenForm>) => setForm((f) => ({ ...f, ...changes }));
-
-  useEffect(() => {
-    api.entities().then(
-      (result) => setEntities(result.items),
-      () => setEntities([]),
-    );
-  }, []);
+  const { form, change, field } = useForm<TokenForm>(() => tokenFormFor(max));
+  const entities = useEntities();
+  const { busy, errors, run, fail } = useSubmit();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const result = apiTokenRequest(form);
-    if (result.errors) return setErrors(result.errors);
-    setBusy(true);
-    setErrors([]);
-    try {
-      onCreated(await accountApi.createApiToken(result.request));
-    } catch (failure) {
-      setErrors([errorMessage(failure)]);
-      setBusy(false);
-    }
+    if (result.errors) return fail(result.errors);
+    await run(async () => onCreated(await accountApi.createApiToken(result.request)));
   }
 
   const toggleEntity = (id: string, on: boolean) =>
@@ -49,14 +36,7 @@ export function ApiTokenForm({ onCreated }: { onCreated: (token: CreatedApiToken
       <h3 id="new-api-token-title">New API token</h3>
       <FormErrors errors={errors} />
       <div className="form-row">
-        <TextField
-          label="Token name"
-          className="grow"
-          maxLength={128}
-          placeholder="e.g. nightly report"
-          value={form.name}
-          onChange={(name) => change({ name })}
-        />
+        <TextField label="Token name" className="grow" maxLength={128} placeholder="e.g. nightly report" {...field('name')} />
         <label>
           Expires after
           <select value={form.expiresInDays} onChange={(e) => change({ expiresInDays: Number(e.target.value) })}>
@@ -99,9 +79,9 @@ export function ApiTokenForm({ onCreated }: { onCreated: (token: CreatedApiToken
         </fieldset>
       )}
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Creating…' : 'Create API token'}
-        </button>
+        <SubmitButton busy={busy} busyText="Creating…">
+          Create API token
+        </SubmitButton>
       </div>
     </form>
   );

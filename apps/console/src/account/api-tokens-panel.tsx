@@ -1,40 +1,23 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ApiToken, CreatedApiToken } from '@pons/protocol';
 import { accountApi } from '../account-api.js';
-import { errorMessage } from '../api.js';
 import { Alert } from '../ui/alert.js';
+import { useList } from '../ui/use-list.js';
 import { ApiTokenForm } from './api-token-form.js';
 import { ApiTokenTable } from './api-token-table.js';
 import { NewApiToken } from './new-api-token.js';
 
 /** Personal API tokens for scripts and the command line: they act as this user, within any narrowing. */
 export function ApiTokensPanel() {
-  const [tokens, setTokens] = useState<ApiToken[] | null>(null);
+  const tokens = useList(accountApi.apiTokens);
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(() => {
-    accountApi.apiTokens().then(
-      (result) => setTokens(result.items),
-      (failure: unknown) => setError(errorMessage(failure)),
-    );
-  }, []);
-  useEffect(load, [load]);
 
   function onCreated(token: CreatedApiToken) {
     setCreated(token);
-    load();
+    tokens.load();
   }
 
-  async function revoke(token: ApiToken) {
-    setError(null);
-    try {
-      await accountApi.revokeApiToken(token.id);
-      load();
-    } catch (failure) {
-      setError(errorMessage(failure));
-    }
-  }
+  const revoke = (token: ApiToken) => tokens.change(() => accountApi.revokeApiToken(token.id));
 
   return (
     <section className="panel stack-form" aria-labelledby="api-tokens-title">
@@ -43,9 +26,9 @@ export function ApiTokensPanel() {
         A token lets a script or <code>pons</code> call the API as you (header <code>Authorization: Bearer …</code>), with at most your
         rights, until it expires or you revoke it.
       </p>
-      {error && <Alert>{error}</Alert>}
+      {tokens.error && <Alert>{tokens.error}</Alert>}
       {created ? <NewApiToken token={created} onDone={() => setCreated(null)} /> : <ApiTokenForm onCreated={onCreated} />}
-      <ApiTokenTable tokens={tokens} onRevoke={revoke} />
+      <ApiTokenTable tokens={tokens.items} onRevoke={revoke} />
     </section>
   );
 }

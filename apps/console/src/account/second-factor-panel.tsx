@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import type { TotpEnrolment } from '@pons/protocol';
 import { accountApi } from '../account-api.js';
-import { errorMessage } from '../api.js';
 import { useCurrentSession } from '../auth/current-user.js';
 import { Alert } from '../ui/alert.js';
+import { FormErrors } from '../ui/form-errors.js';
+import { useSubmit } from '../ui/use-submit.js';
 import { RecoveryCodesView } from './recovery-codes.js';
 import { TotpEnrol } from './totp-enrol.js';
 import { TotpManage } from './totp-manage.js';
@@ -14,32 +15,21 @@ export function SecondFactorPanel() {
   const [enabled, setEnabled] = useState(user.totpEnabled);
   const [enrolment, setEnrolment] = useState<TotpEnrolment | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const { busy, errors, done, run, notify } = useSubmit();
 
-  async function start() {
-    setBusy(true);
-    setMessage(null);
-    try {
-      setEnrolment(await accountApi.enrolTotp());
-    } catch (failure) {
-      setMessage({ kind: 'error', text: errorMessage(failure) });
-    } finally {
-      setBusy(false);
-    }
-  }
+  const start = () => run(async () => setEnrolment(await accountApi.enrolTotp()));
 
   function confirmed(recoveryCodes: string[]) {
     setEnrolment(null);
     setEnabled(true);
     setCodes(recoveryCodes);
-    setMessage({ kind: 'success', text: 'Two-factor authentication is on: each login now asks for a code.' });
+    notify('Two-factor authentication is on: each login now asks for a code.');
     reload();
   }
 
   function disabled() {
     setEnabled(false);
-    setMessage({ kind: 'success', text: 'Two-factor authentication is off.' });
+    notify('Two-factor authentication is off.');
     reload();
   }
 
@@ -51,7 +41,8 @@ export function SecondFactorPanel() {
           {enabled ? 'on' : 'off'}
         </span>
       </div>
-      {message && <Alert kind={message.kind}>{message.text}</Alert>}
+      <FormErrors errors={errors} />
+      {done && <Alert kind="success">{done}</Alert>}
       {user.source === 'oidc' ? (
         <p className="muted">You log in through single sign-on: your provider asks for the second factor.</p>
       ) : codes ? (

@@ -1,7 +1,6 @@
-import { useState } from 'react';
 import { accountApi } from '../account-api.js';
-import { errorMessage } from '../api.js';
-import { Alert } from '../ui/alert.js';
+import { CodeField, useCode } from '../auth/one-time-code.js';
+import { FormErrors } from '../ui/form-errors.js';
 
 interface Props {
   onDisabled: () => void;
@@ -10,26 +9,17 @@ interface Props {
 
 /** With the second factor on: new recovery codes, or turning it off; both need a current code. */
 export function TotpManage({ onDisabled, onNewCodes }: Props) {
-  const [code, setCode] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { code, setCode, value, busy, errors, send, fail } = useCode();
 
   async function act(kind: 'codes' | 'disable') {
-    const value = code.replace(/\s+/g, '');
-    if (value.length < 6) return setError('Enter the code your authenticator app shows first.');
-    setBusy(true);
-    setError(null);
-    try {
-      if (kind === 'codes') onNewCodes((await accountApi.newRecoveryCodes(value)).recoveryCodes);
+    if (value.length < 6) return fail(['Enter the code your authenticator app shows first.']);
+    await send(async (current) => {
+      if (kind === 'codes') onNewCodes((await accountApi.newRecoveryCodes(current)).recoveryCodes);
       else {
-        await accountApi.disableTotp(value);
+        await accountApi.disableTotp(current);
         onDisabled();
       }
-    } catch (failure) {
-      setError(errorMessage(failure));
-      setCode('');
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -37,21 +27,9 @@ export function TotpManage({ onDisabled, onNewCodes }: Props) {
       <p className="muted">
         Each login asks for a code from your authenticator app. New recovery codes replace the old ones, which stop working.
       </p>
-      {error && <Alert>{error}</Alert>}
+      <FormErrors errors={errors} />
       <div className="form-row">
-        <label>
-          Current code
-          <input
-            name="current-code"
-            autoComplete="one-time-code"
-            required
-            minLength={6}
-            maxLength={40}
-            className="narrow"
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-          />
-        </label>
+        <CodeField label="Current code" name="current-code" maxLength={40} inputClassName="narrow" value={code} onChange={setCode} />
         <button type="button" disabled={busy} onClick={() => void act('codes')}>
           New recovery codes
         </button>

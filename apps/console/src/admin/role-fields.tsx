@@ -1,8 +1,7 @@
 import type { ReactNode } from 'react';
+import { EntityOptions } from '../ui/entity-options.js';
 import { emptyRow, type RoleRow } from './role-rows.js';
 import type { Choices } from './use-choices.js';
-
-const indent = (depth: number) => '\u00a0\u00a0'.repeat(depth);
 
 /** An entity select in tree order; `none` names the empty choice. */
 export function EntitySelect(props: { label: ReactNode; value: string; onChange: (id: string) => void; choices: Choices; none: string }) {
@@ -12,11 +11,7 @@ export function EntitySelect(props: { label: ReactNode; value: string; onChange:
       {label}
       <select value={value} onChange={(e) => onChange(e.target.value)}>
         <option value="">{none}</option>
-        {choices.entities.map((entity) => (
-          <option key={entity.id} value={entity.id}>
-            {indent(entity.depth) + entity.name}
-          </option>
-        ))}
+        <EntityOptions entities={choices.entities} />
       </select>
     </label>
   );
@@ -105,7 +100,7 @@ export function RoleRowsField({ legend, what, rows, onChange, choices, matchLabe
 }
 
 /** The role given to users no mapping matches; no entity means they are refused. `context` tells two such fields apart. */
-export function DefaultRoleField(props: { row: RoleRow; onChange: (row: RoleRow) => void; choices: Choices; context: string }) {
+function DefaultRoleField(props: { row: RoleRow; onChange: (row: RoleRow) => void; choices: Choices; context: string }) {
   const { row, onChange, choices, context } = props;
   const suffix = <span className="sr-only"> ({context})</span>;
   return (
@@ -128,5 +123,39 @@ export function DefaultRoleField(props: { row: RoleRow; onChange: (row: RoleRow)
         />
       </div>
     </fieldset>
+  );
+}
+
+interface MappingProps {
+  /** LDAP or OIDC: tells the default role fields apart. */
+  context: string;
+  legend: string;
+  /** A mapping row's name: "Group mapping". */
+  what: string;
+  /** The label of the group or claim value a row matches. */
+  matchLabel: string;
+  rows: RoleRow[];
+  onRows: (rows: RoleRow[]) => void;
+  defaultRole: RoleRow;
+  onDefaultRole: (row: RoleRow) => void;
+  choices: Choices;
+}
+
+/** How users of an outside login get their roles: mappings from what the login says, then the default role. */
+export function MappingFields({ context, what, rows, onRows, defaultRole, onDefaultRole, choices, ...labels }: MappingProps) {
+  const name = what.toLowerCase();
+  return (
+    <>
+      <RoleRowsField
+        {...labels}
+        what={what}
+        rows={rows}
+        onChange={onRows}
+        choices={choices}
+        addLabel={`Add ${name}`}
+        empty={`No ${name}: every user gets the default role.`}
+      />
+      <DefaultRoleField row={defaultRole} onChange={onDefaultRole} choices={choices} context={context} />
+    </>
   );
 }

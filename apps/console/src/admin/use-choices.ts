@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Profile } from '@pons/protocol';
+import type { Entity, Profile } from '@pons/protocol';
 import { adminApi } from '../admin-api.js';
 import { api, errorMessage } from '../api.js';
 import { entityOptions, type EntityOption } from '../enrollment/entity-options.js';
@@ -28,4 +28,19 @@ export function useChoices(): Choices {
     };
   }, []);
   return choices;
+}
+
+/** The entities the user may see, for a filter or a picker; `onFailure` hears why there are none. */
+export function useEntities(onFailure?: (message: string) => void): Entity[] {
+  const [entities, setEntities] = useState<Entity[]>([]);
+  useEffect(() => {
+    api.entities().then(
+      (result) => setEntities(result.items),
+      (failure: unknown) => {
+        setEntities([]);
+        onFailure?.(errorMessage(failure));
+      },
+    );
+  }, []);
+  return entities;
 }

@@ -1,6 +1,8 @@
 import type { AuditLogOutcome, Entity } from '@pons/protocol';
 import { entityOptions } from '../enrollment/entity-options.js';
+import { EntityOptions } from '../ui/entity-options.js';
 import { TextField } from '../ui/text-field.js';
+import { bindFields } from '../ui/use-form.js';
 import { daysInOrder, type AuditFilters } from './audit-query.js';
 
 interface Props {
@@ -11,26 +13,13 @@ interface Props {
 }
 
 export function AuditFilterBar({ filters, entities, onChange, onClear }: Props) {
+  const field = bindFields(filters, onChange);
   return (
     <form className="panel filter-bar" role="search" aria-label="Audit log filters" onSubmit={(event) => event.preventDefault()}>
       <div className="form-row">
-        <TextField
-          label="Search"
-          type="search"
-          className="grow"
-          placeholder="Actor, object or action"
-          maxLength={200}
-          value={filters.q}
-          onChange={(q) => onChange({ q })}
-        />
-        <TextField
-          label="Action"
-          placeholder="e.g. auth. or user.create"
-          maxLength={100}
-          value={filters.action}
-          onChange={(action) => onChange({ action })}
-        />
-        <TextField label="Actor" placeholder="User name" maxLength={128} value={filters.actor} onChange={(actor) => onChange({ actor })} />
+        <TextField label="Search" type="search" className="grow" placeholder="Actor, object or action" maxLength={200} {...field('q')} />
+        <TextField label="Action" placeholder="e.g. auth. or user.create" maxLength={100} {...field('action')} />
+        <TextField label="Actor" placeholder="User name" maxLength={128} {...field('actor')} />
         <label>
           Outcome
           <select value={filters.outcome} onChange={(e) => onChange({ outcome: e.target.value as AuditLogOutcome | '' })}>
@@ -43,14 +32,10 @@ export function AuditFilterBar({ filters, entities, onChange, onClear }: Props) 
           Entity
           <select value={filters.entity} onChange={(e) => onChange({ entity: e.target.value })}>
             <option value="">Any entity</option>
-            {entityOptions(entities).map((option) => (
-              <option key={option.id} value={option.id}>
-                {'\u00a0\u00a0'.repeat(option.depth) + option.name}
-              </option>
-            ))}
+            <EntityOptions entities={entityOptions(entities)} />
           </select>
         </label>
-        <TextField label="From date" type="date" value={filters.from} onChange={(from) => onChange({ from })} />
+        <TextField label="From date" type="date" {...field('from')} />
         <TextField
           label="To date"
           type="date"

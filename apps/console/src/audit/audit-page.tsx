@@ -1,12 +1,15 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AuditLogEntry, Entity } from '@pons/protocol';
+import { useCallback, useEffect, useState } from 'react';
+import type { AuditLogEntry } from '@pons/protocol';
 import { adminApi } from '../admin-api.js';
-import { api, errorMessage } from '../api.js';
+import { useEntities } from '../admin/use-choices.js';
+import { errorMessage } from '../api.js';
 import { useCurrentSession } from '../auth/current-user.js';
 import { can } from '../auth/permissions.js';
 import { Alert } from '../ui/alert.js';
 import { NoAccess } from '../ui/no-access.js';
 import { useDebounced } from '../ui/use-debounced.js';
+import { useForm } from '../ui/use-form.js';
+import { useLatest } from '../ui/use-latest.js';
 import { useTitle } from '../ui/use-title.js';
 import { AuditFilterBar } from './audit-filters.js';
 import { auditExportUrl, auditQuery, emptyAuditFilters, type AuditFilters } from './audit-query.js';
@@ -22,41 +25,35 @@ export function AuditPage() {
 
 /** Who did what, when, from where, on what, and how it ended: newest first, a page at a time. */
 function AuditLog() {
-  const [filters, setFilters] = useState<AuditFilters>(emptyAuditFilters);
+  const { form: filters, setForm: setFilters, change } = useForm<AuditFilters>(emptyAuditFilters);
   const settled = useDebounced(filters, 300);
   const [entries, setEntries] = useState<AuditLogEntry[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
-  const [entities, setEntities] = useState<Entity[]>([]);
-  const latest = useRef(0);
+  const entities = useEntities();
+  const { follow } = useLatest();
   useTitle('Audit log');
 
-  useEffect(() => {
-    api.entities().then(
-      (result) => setEntities(result.items),
-      () => setEntities([]),
-    );
-  }, []);
-
-  const fetchPage = useCallback((wanted: AuditFilters, before: string | null) => {
-    const id = ++latest.current;
-    setLoading(true);
-    adminApi.audit({ ...auditQuery(wanted), ...(before ? { before } : {}), limit: PAGE_SIZE }).then(
-      (page) => {
-        if (id !== latest.current) return;
-        setEntries((shown) => (before && shown ? [...shown, ...page.items] : page.items));
-        setNext(page.next);
-        setError(null);
-        setLoading(false);
-      },
-      (failure: unknown) => {
-        if (id !== latest.current) return;
-        setError(errorMessage(failure));
-        setLoading(false);
-      },
-    );
-  }, []);
+  const fetchPage = useCallback(
+    (wanted: AuditFilters, before: string | null) => {
+      setLoading(true);
+      follow(
+        adminApi.audit({ ...auditQuery(wanted), ...(before ? { before } : {}), limit: PAGE_SIZE }),
+        (page) => {
+          setEntries((shown) => (before && shown ? [...shown, ...page.items] : page.items));
+          setNext(page.next);
+          setError(null);
+          setLoading(false);
+        },
+        (failure) => {
+          setError(errorMessage(failure));
+          setLoading(false);
+        },
+      );
+    },
+    [follow],
+  );
 
   useEffect(() => fetchPage(settled, null), [settled, fetchPage]);
 
@@ -72,12 +69,7 @@ function AuditLog() {
           Export JSON
         </a>
       </div>
-      <AuditFilterBar
-        filters={filters}
-        entities={entities}
-        onChange={(changes) => setFilters((f) => ({ ...f, ...changes }))}
-        onClear={() => setFilters(emptyAuditFilters)}
-      />
+      <AuditFilterBar filters={filters} entities={entities} onChange={change} onClear={() => setFilters(emptyAuditFilters)} />
       {error && <Alert>{error}</Alert>}
       <AuditTable entries={entries} />
       <div className="table-foot">

@@ -1,7 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import type { CurrentUser } from '@pons/protocol';
-import { api, errorMessage } from '../api.js';
-import { Alert } from '../ui/alert.js';
+import { api } from '../api.js';
+import { FormErrors } from '../ui/form-errors.js';
+import { SubmitButton } from '../ui/submit-button.js';
+import { TextField } from '../ui/text-field.js';
+import { useSubmit } from '../ui/use-submit.js';
 import { useTitle } from '../ui/use-title.js';
 import { passwordRules } from './password-rules.js';
 
@@ -16,27 +19,15 @@ export function PasswordPage({ user, onChanged, onLogOut }: Props) {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, errors, run, fail } = useSubmit();
   useTitle('New password');
   const rules = passwordRules(next, user.username);
   const mismatch = confirm !== '' && confirm !== next;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (next !== confirm) {
-      setError('The two new passwords differ.');
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await api.changePassword({ currentPassword: current, newPassword: next });
-      onChanged(result.user);
-    } catch (failure) {
-      setError(errorMessage(failure));
-      setBusy(false);
-    }
+    if (next !== confirm) return fail(['The two new passwords differ.']);
+    await run(async () => onChanged((await api.changePassword({ currentPassword: current, newPassword: next })).user));
   }
 
   return (
@@ -47,33 +38,29 @@ export function PasswordPage({ user, onChanged, onLogOut }: Props) {
         <p className="muted">
           Signed in as <strong>{user.username}</strong>. This account must get a new password before it can be used.
         </p>
-        {error && <Alert>{error}</Alert>}
+        <FormErrors errors={errors} />
         {/* For password managers: they file the new password under this user name. */}
         <input type="text" name="username" autoComplete="username" value={user.username} readOnly hidden />
-        <label>
-          Current password
-          <input
-            name="current-password"
-            type="password"
-            autoComplete="current-password"
-            required
-            autoFocus
-            value={current}
-            onChange={(e) => setCurrent(e.target.value)}
-          />
-        </label>
-        <label>
-          New password
-          <input
-            name="new-password"
-            type="password"
-            autoComplete="new-password"
-            required
-            value={next}
-            onChange={(e) => setNext(e.target.value)}
-            aria-describedby="password-rules"
-          />
-        </label>
+        <TextField
+          label="Current password"
+          name="current-password"
+          type="password"
+          autoComplete="current-password"
+          required
+          autoFocus
+          value={current}
+          onChange={setCurrent}
+        />
+        <TextField
+          label="New password"
+          name="new-password"
+          type="password"
+          autoComplete="new-password"
+          required
+          value={next}
+          onChange={setNext}
+          aria-describedby="password-rules"
+        />
         <ul id="password-rules" className="rules" aria-label="Password rules">
           {rules.map((rule) => (
             <li key={rule.text} className={rule.met ? 'met' : undefined}>
@@ -82,22 +69,20 @@ export function PasswordPage({ user, onChanged, onLogOut }: Props) {
             </li>
           ))}
         </ul>
-        <label>
-          Confirm new password
-          <input
-            name="confirm-password"
-            type="password"
-            autoComplete="new-password"
-            required
-            value={confirm}
-            onChange={(e) => setConfirm(e.target.value)}
-            aria-invalid={mismatch}
-          />
-        </label>
+        <TextField
+          label="Confirm new password"
+          name="confirm-password"
+          type="password"
+          autoComplete="new-password"
+          required
+          value={confirm}
+          onChange={setConfirm}
+          aria-invalid={mismatch}
+        />
         {mismatch && <p className="field-error">The two new passwords differ.</p>}
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Set new password'}
-        </button>
+        <SubmitButton busy={busy} busyText="Saving…">
+          Set new password
+        </SubmitButton>
         <button type="button" className="link" onClick={() => void onLogOut()}>
           Log out instead
         </button>

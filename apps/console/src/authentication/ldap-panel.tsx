@@ -1,11 +1,14 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { LdapSettingsView, LdapTestResult } from '@pons/protocol';
 import { adminApi } from '../admin-api.js';
-import { DefaultRoleField, RoleRowsField } from '../admin/role-fields.js';
+import { MappingFields } from '../admin/role-fields.js';
 import type { Choices } from '../admin/use-choices.js';
 import { errorMessage } from '../api.js';
 import { Alert } from '../ui/alert.js';
 import { FormErrors } from '../ui/form-errors.js';
+import { SubmitButton } from '../ui/submit-button.js';
+import { useForm } from '../ui/use-form.js';
+import { useSubmit } from '../ui/use-submit.js';
 import { LdapFields } from './ldap-fields.js';
 import { ldapFormFrom, ldapRequest, type LdapForm } from './ldap-form.js';
 import { LdapTestSteps } from './ldap-test-steps.js';
@@ -40,31 +43,23 @@ interface FormProps {
 }
 
 function LdapSettingsForm({ view, choices, canChange, onSaved }: FormProps) {
-  const [form, setForm] = useState<LdapForm>(() => ldapFormFrom(view, choices.entities, choices.profiles));
-  const [errors, setErrors] = useState<string[]>([]);
-  const [busy, setBusy] = useState<'save' | 'test' | null>(null);
+  const { form, change } = useForm<LdapForm>(() => ldapFormFrom(view, choices.entities, choices.profiles));
+  const { busy, doing, errors, run, fail } = useSubmit();
   const [test, setTest] = useState<LdapTestResult | null>(null);
-  const change = (changes: Partial<LdapForm>) => setForm((f) => ({ ...f, ...changes }));
 
-  async function run(kind: 'save' | 'test') {
+  async function act(kind: 'save' | 'test') {
     const result = ldapRequest(form);
-    if (result.errors) return setErrors(result.errors);
-    setErrors([]);
-    setBusy(kind);
+    if (result.errors) return fail(result.errors);
     if (kind === 'test') setTest(null);
-    try {
+    await run(async () => {
       if (kind === 'test') setTest(await adminApi.testLdap(result.request));
       else onSaved((await adminApi.saveLdap(result.request)).settings);
-    } catch (failure) {
-      setErrors([errorMessage(failure)]);
-    } finally {
-      setBusy(null);
-    }
+    }, kind);
   }
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    void run('save');
+    void act('save');
   }
 
   return (
@@ -75,25 +70,25 @@ function LdapSettingsForm({ view, choices, canChange, onSaved }: FormProps) {
       <FormErrors errors={errors} />
       <fieldset className="plain-fieldset stack-form" disabled={!canChange}>
         <LdapFields form={form} onChange={change} />
-        <RoleRowsField
+        <MappingFields
+          context="LDAP"
           legend="Group mappings: members of a group get a profile on an entity"
           what="Group mapping"
-          rows={form.groupMappings}
-          onChange={(groupMappings) => change({ groupMappings })}
-          choices={choices}
           matchLabel="Group DN"
-          addLabel="Add group mapping"
-          empty="No group mapping: every user gets the default role."
+          rows={form.groupMappings}
+          onRows={(groupMappings) => change({ groupMappings })}
+          defaultRole={form.defaultRole}
+          onDefaultRole={(defaultRole) => change({ defaultRole })}
+          choices={choices}
         />
-        <DefaultRoleField row={form.defaultRole} onChange={(defaultRole) => change({ defaultRole })} choices={choices} context="LDAP" />
       </fieldset>
       {canChange && (
         <div className="form-actions">
-          <button type="submit" className="primary" disabled={busy !== null}>
-            {busy === 'save' ? 'Saving…' : 'Save LDAP settings'}
-          </button>
-          <button type="button" disabled={busy !== null} onClick={() => void run('test')}>
-            {busy === 'test' ? 'Testing…' : 'Test connection'}
+          <SubmitButton busy={doing === 'save'} busyText="Saving…" disabled={busy}>
+            Save LDAP settings
+          </SubmitButton>
+          <button type="button" disabled={busy} onClick={() => void act('test')}>
+            {doing === 'test' ? 'Testing…' : 'Test connection'}
           </button>
         </div>
       )}

@@ -1,12 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import type { OidcProviderView } from '@pons/protocol';
 import { adminApi } from '../admin-api.js';
-import { DefaultRoleField, RoleRowsField } from '../admin/role-fields.js';
+import { MappingFields } from '../admin/role-fields.js';
 import type { Choices } from '../admin/use-choices.js';
 import { errorMessage } from '../api.js';
 import { Alert } from '../ui/alert.js';
-import { CopyButton } from '../ui/copy-button.js';
 import { FormErrors } from '../ui/form-errors.js';
+import { SecretValue } from '../ui/secret-value.js';
+import { CancelButton, SubmitButton } from '../ui/submit-button.js';
+import { useForm } from '../ui/use-form.js';
+import { useSubmit } from '../ui/use-submit.js';
 import { OidcFields } from './oidc-fields.js';
 import { oidcFormFrom, oidcRequest, type OidcForm } from './oidc-form.js';
 
@@ -20,35 +23,29 @@ interface Props {
 }
 
 export function OidcProviderForm({ provider, choices, canChange, onSaved, onClose }: Props) {
-  const [form, setForm] = useState<OidcForm>(() => oidcFormFrom(provider, choices.entities, choices.profiles));
-  const [errors, setErrors] = useState<string[]>([]);
-  const [busy, setBusy] = useState<'save' | 'test' | null>(null);
+  const { form, change } = useForm<OidcForm>(() => oidcFormFrom(provider, choices.entities, choices.profiles));
+  const { busy: saving, errors, run, fail } = useSubmit();
+  const [testing, setTesting] = useState(false);
   const [test, setTest] = useState<{ ok: boolean; message: string } | null>(null);
-  const change = (changes: Partial<OidcForm>) => setForm((f) => ({ ...f, ...changes }));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const result = oidcRequest(form);
-    if (result.errors) return setErrors(result.errors);
-    setErrors([]);
-    setBusy('save');
-    try {
-      onSaved(provider ? await adminApi.saveOidcProvider(provider.id, result.request) : await adminApi.createOidcProvider(result.request));
-    } catch (failure) {
-      setErrors([errorMessage(failure)]);
-      setBusy(null);
-    }
+    if (result.errors) return fail(result.errors);
+    await run(async () =>
+      onSaved(provider ? await adminApi.saveOidcProvider(provider.id, result.request) : await adminApi.createOidcProvider(result.request)),
+    );
   }
 
   async function testIssuer() {
-    setBusy('test');
+    setTesting(true);
     setTest(null);
     try {
       setTest(await adminApi.testOidcIssuer(form.issuer.trim()));
     } catch (failure) {
       setTest({ ok: false, message: errorMessage(failure) });
     } finally {
-      setBusy(null);
+      setTesting(false);
     }
   }
 
@@ -57,47 +54,45 @@ export function OidcProviderForm({ provider, choices, canChange, onSaved, onClos
       <h3 id="oidc-form-title">{provider ? provider.name : 'New provider'}</h3>
       <FormErrors errors={errors} />
       {provider ? (
-        <div className="secret">
-          <span className="secret-label" id="redirect-uri-label">
-            Redirect URI
-          </span>
-          <code aria-labelledby="redirect-uri-label" data-testid="oidc-redirect-uri">
-            {provider.redirectUri}
-          </code>
-          <CopyButton text={provider.redirectUri} what="redirect URI" />
-        </div>
+        <SecretValue
+          id="redirect-uri-label"
+          label="Redirect URI"
+          value={provider.redirectUri}
+          what="redirect URI"
+          testId="oidc-redirect-uri"
+        />
       ) : (
         <p className="muted field-note">The redirect URI to register at the provider is shown once the provider is created.</p>
       )}
       <fieldset className="plain-fieldset stack-form" disabled={!canChange}>
         <OidcFields form={form} onChange={change} />
-        <RoleRowsField
+        <MappingFields
+          context="OIDC"
           legend="Role mappings: a value of the role claim gives a profile on an entity"
           what="Role mapping"
-          rows={form.roleMappings}
-          onChange={(roleMappings) => change({ roleMappings })}
-          choices={choices}
           matchLabel="Claim value"
-          addLabel="Add role mapping"
-          empty="No role mapping: every user gets the default role."
+          rows={form.roleMappings}
+          onRows={(roleMappings) => change({ roleMappings })}
+          defaultRole={form.defaultRole}
+          onDefaultRole={(defaultRole) => change({ defaultRole })}
+          choices={choices}
         />
-        <DefaultRoleField row={form.defaultRole} onChange={(defaultRole) => change({ defaultRole })} choices={choices} context="OIDC" />
       </fieldset>
       {test && <Alert kind={test.ok ? 'success' : 'error'}>{test.message}</Alert>}
       <div className="form-actions">
         {canChange && (
-          <button type="submit" className="primary" disabled={busy !== null}>
-            {busy === 'save' ? 'Saving…' : provider ? 'Save provider' : 'Create provider'}
-          </button>
+          <SubmitButton busy={saving} busyText="Saving…" disabled={saving || testing}>
+            {provider ? 'Save provider' : 'Create provider'}
+          </SubmitButton>
         )}
         {canChange && (
-          <button type="button" disabled={busy !== null || !form.issuer.trim()} onClick={() => void testIssuer()}>
-            {busy === 'test' ? 'Testing…' : 'Test issuer'}
+          <button type="button" disabled={saving || testing || !form.issuer.trim()} onClick={() => void testIssuer()}>
+            {testing ? 'Testing…' : 'Test issuer'}
           </button>
         )}
-        <button type="button" className="ghost" onClick={onClose} disabled={busy !== null}>
+        <CancelButton busy={saving || testing} onClick={onClose}>
           {canChange ? 'Cancel' : 'Close'}
-        </button>
+        </CancelButton>
       </div>
     </form>
   );

@@ -2,7 +2,10 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { adminApi } from '../admin-api.js';
 import { errorMessage } from '../api.js';
 import { Alert } from '../ui/alert.js';
+import { FormErrors } from '../ui/form-errors.js';
+import { SubmitButton } from '../ui/submit-button.js';
 import { TextField } from '../ui/text-field.js';
+import { useSubmit } from '../ui/use-submit.js';
 
 const MINUTE = 60_000;
 const MAX_MINUTES = 7 * 24 * 60;
@@ -10,13 +13,12 @@ const MAX_MINUTES = 7 * 24 * 60;
 /** How long an unused session lasts (Medulla's session timeout). */
 export function SecurityForm({ canChange }: { canChange: boolean }) {
   const [minutes, setMinutes] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const { busy, errors, done, run, fail } = useSubmit();
 
   useEffect(() => {
     adminApi.security().then(
       (settings) => setMinutes(String(Math.round(settings.sessionIdleTimeoutMs / MINUTE))),
-      (failure: unknown) => setMessage({ kind: 'error', text: errorMessage(failure) }),
+      (failure: unknown) => fail([errorMessage(failure)]),
     );
   }, []);
 
@@ -24,28 +26,22 @@ export function SecurityForm({ canChange }: { canChange: boolean }) {
     event.preventDefault();
     const value = Number(minutes);
     if (!Number.isInteger(value) || value < 1 || value > MAX_MINUTES) {
-      setMessage({ kind: 'error', text: `Idle timeout: a whole number of minutes from 1 to ${MAX_MINUTES} (7 days).` });
-      return;
+      return fail([`Idle timeout: a whole number of minutes from 1 to ${MAX_MINUTES} (7 days).`]);
     }
-    setBusy(true);
-    setMessage(null);
-    try {
+    await run(async () => {
       const saved = await adminApi.saveSecurity({ sessionIdleTimeoutMs: value * MINUTE });
       setMinutes(String(Math.round(saved.sessionIdleTimeoutMs / MINUTE)));
-      setMessage({ kind: 'success', text: 'Idle timeout saved.' });
-    } catch (failure) {
-      setMessage({ kind: 'error', text: errorMessage(failure) });
-    } finally {
-      setBusy(false);
-    }
+      return 'Idle timeout saved.';
+    });
   }
 
   return (
     <form className="panel stack-form" onSubmit={(event) => void submit(event)} aria-labelledby="security-title">
       <h3 id="security-title">Sessions</h3>
-      {message && <Alert kind={message.kind}>{message.text}</Alert>}
+      <FormErrors errors={errors} />
+      {done && <Alert kind="success">{done}</Alert>}
       {minutes === null ? (
-        !message && <p className="muted">Loading…</p>
+        errors.length === 0 && <p className="muted">Loading…</p>
       ) : (
         <div className="form-row">
           <TextField
@@ -61,9 +57,9 @@ export function SecurityForm({ canChange }: { canChange: boolean }) {
             onChange={setMinutes}
           />
           {canChange && (
-            <button type="submit" disabled={busy}>
-              {busy ? 'Saving…' : 'Save timeout'}
-            </button>
+            <SubmitButton busy={busy} busyText="Saving…" primary={false}>
+              Save timeout
+            </SubmitButton>
           )}
         </div>
       )}

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import type { DeploymentSummary } from '@pons/protocol';
 import { api, errorMessage } from '../api.js';
-import { Link } from '../router.js';
 import { Alert } from '../ui/alert.js';
+import { Crumbs } from '../ui/crumbs.js';
 import { useTitle } from '../ui/use-title.js';
 import { AuditPanel } from './audit-panel.js';
 import { liveSummary } from './deployment-view.js';
@@ -19,9 +19,7 @@ export function DeploymentPage({ deploymentId }: { deploymentId: string }) {
   useTitle(summary?.title ?? null);
   return (
     <section aria-labelledby="deployment-title">
-      <nav className="crumbs" aria-label="Breadcrumb">
-        <Link to="/deployments">Deployments</Link> <span aria-hidden="true">/</span>
-      </nav>
+      <Crumbs to="/deployments">Deployments</Crumbs>
       {!detail && !error && <p className="muted">Loading…</p>}
       {error && <Alert>{error}</Alert>}
       {detail && summary && (

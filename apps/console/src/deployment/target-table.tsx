@@ -1,12 +1,12 @@
 import { memo, useState } from 'react';
 import type { DeploymentSummary, DeploymentTarget } from '@pons/protocol';
 import { api, errorMessage } from '../api.js';
-import { dateTime } from '../format.js';
 import { Link } from '../router.js';
 import { machinePath } from '../routes.js';
 import { targetTone } from '../deployments/target-states.js';
 import { Alert } from '../ui/alert.js';
-import { RelativeTime } from '../ui/relative-time.js';
+import { ACTIONS, DataTable } from '../ui/data-table.js';
+import { TimeCell } from '../ui/relative-time.js';
 
 interface Props {
   deploymentId: string;
@@ -14,6 +14,8 @@ interface Props {
   total: number;
   onSummary: (summary: DeploymentSummary) => void;
 }
+
+const COLUMNS = ['Machine', { label: 'Attempt', num: true }, 'State', 'Since', { label: 'Exit code', num: true }, 'Message', ACTIONS];
 
 /** Each machine's state in Medulla's words, kept current by the page's stream; a failure shows what happened and the last lines. */
 export function TargetTable({ deploymentId, targets, total, onSummary }: Props) {
@@ -26,32 +28,13 @@ export function TargetTable({ deploymentId, targets, total, onSummary }: Props) 
   return (
     <>
       {error && <Alert>{error}</Alert>}
-      <div className="table-wrap gap-below">
-        <table className="grid targets-table">
-          <thead>
-            <tr>
-              <th scope="col">Machine</th>
-              <th scope="col" className="num">
-                Attempt
-              </th>
-              <th scope="col">State</th>
-              <th scope="col">Since</th>
-              <th scope="col" className="num">
-                Exit code
-              </th>
-              <th scope="col">Message</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {targets.map((target) => (
-              <TargetRow key={target.machineId} target={target} act={act} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        className="grid targets-table"
+        wrap="table-wrap gap-below"
+        columns={COLUMNS}
+        rows={targets}
+        row={(target) => <TargetRow key={target.machineId} target={target} act={act} />}
+      />
       {targets.length < total && (
         <p className="table-foot muted">
           The first {targets.length} of {total} machines; the counts above cover them all.
@@ -80,9 +63,7 @@ const TargetRow = memo(function TargetRow({
           {target.label}
         </span>
       </td>
-      <td className="nowrap" title={dateTime(target.stateSince)}>
-        <RelativeTime at={target.stateSince} />
-      </td>
+      <TimeCell at={target.stateSince} titled />
       <td className="num mono">{target.exitCode ?? ''}</td>
       <td className="message">
         {target.message}

@@ -1,51 +1,27 @@
-import type { MouseEvent } from 'react';
 import type { DeploymentSummary } from '@pons/protocol';
-import { dateTime } from '../format.js';
-import { isPlainClick, Link, navigate } from '../router.js';
+import { Link } from '../router.js';
 import { deploymentPath, packagePath } from '../routes.js';
-import { RelativeTime } from '../ui/relative-time.js';
+import { DataTable, LinkRow } from '../ui/data-table.js';
+import { TimeCell } from '../ui/relative-time.js';
 import { countsText } from './target-states.js';
 
 export function DeploymentTable({ deployments, loading }: { deployments: DeploymentSummary[]; loading: boolean }) {
   return (
-    <div className="table-wrap">
-      <table className="grid deployments" aria-busy={loading}>
-        <thead>
-          <tr>
-            <th scope="col">Title</th>
-            <th scope="col">Package</th>
-            <th scope="col">Status</th>
-            <th scope="col">Machines</th>
-            <th scope="col">Created</th>
-            <th scope="col">By</th>
-          </tr>
-        </thead>
-        <tbody>
-          {deployments.map((d) => (
-            <DeploymentRow key={d.id} deployment={d} />
-          ))}
-          {deployments.length === 0 && (
-            <tr>
-              <td colSpan={6} className="empty-row">
-                {loading ? 'Loading…' : 'No deployments yet.'}
-              </td>
-            </tr>
-          )}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      className="grid deployments"
+      loading={loading}
+      columns={['Title', 'Package', 'Status', 'Machines', 'Created', 'By']}
+      rows={deployments}
+      empty="No deployments yet."
+      row={(d) => <DeploymentRow key={d.id} deployment={d} />}
+    />
   );
 }
 
 function DeploymentRow({ deployment: d }: { deployment: DeploymentSummary }) {
   const path = deploymentPath(d.id);
-  const open = (event: MouseEvent) => {
-    if (!isPlainClick(event) || (event.target as HTMLElement).closest('a')) return;
-    if (window.getSelection()?.toString()) return;
-    navigate(path);
-  };
   return (
-    <tr className="clickable" data-testid={`deployment-row-${d.id}`} onClick={open}>
+    <LinkRow to={path} testId={`deployment-row-${d.id}`}>
       <td className="name">
         <Link to={path}>{d.title}</Link>
       </td>
@@ -59,10 +35,8 @@ function DeploymentRow({ deployment: d }: { deployment: DeploymentSummary }) {
       <td data-testid={`deployment-counts-${d.id}`}>
         {countsText(d.counts) || '—'} <span className="muted">of {d.total}</span>
       </td>
-      <td className="nowrap" title={dateTime(d.createdAt)}>
-        <RelativeTime at={d.createdAt} />
-      </td>
+      <TimeCell at={d.createdAt} titled />
       <td>{d.createdBy}</td>
-    </tr>
+    </LinkRow>
   );
 }

@@ -4,6 +4,11 @@ import { api, errorMessage } from '../api.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { deploymentPath } from '../routes.js';
 import { Alert } from '../ui/alert.js';
+import { Crumbs } from '../ui/crumbs.js';
+import { ErrorList } from '../ui/form-errors.js';
+import { SubmitButton } from '../ui/submit-button.js';
+import { useForm } from '../ui/use-form.js';
+import { useSubmit } from '../ui/use-submit.js';
 import { useTitle } from '../ui/use-title.js';
 import { deploymentRequest, emptyForm, type DeploymentForm } from './deployment-form.js';
 import { ScheduleFields } from './schedule-fields.js';
@@ -12,7 +17,7 @@ import { TargetPicker } from './target-picker.js';
 /** A submitted package version sent to machines: `/deployments/new?package=<id>&revision=<n>`. */
 export function NewDeploymentPage() {
   const { query } = useLocation();
-  const [form, setForm] = useState<DeploymentForm>(() => ({
+  const { form, change } = useForm<DeploymentForm>(() => ({
     ...emptyForm,
     packageId: query.get('package') ?? '',
     revision: Number(query.get('revision')) || null,
@@ -22,16 +27,14 @@ export function NewDeploymentPage() {
   const [machines, setMachines] = useState<MachineSummary[] | null>(null);
   const [entities, setEntities] = useState<Entity[]>([]);
   const [groups, setGroups] = useState<GroupSummary[] | string>([]);
-  const [errors, setErrors] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, run, fail } = useSubmit();
   useTitle('New deployment');
-  const change = (changes: Partial<DeploymentForm>) => setForm((f) => ({ ...f, ...changes }));
-  const fail = (failure: unknown) => setErrors([errorMessage(failure)]);
+  const refused = (failure: unknown) => fail([errorMessage(failure)]);
 
   useEffect(() => {
-    api.packages().then((list) => setPackages(list.items.filter((p) => p.latest !== null)), fail);
-    api.machines({ limit: 1000 }).then((list) => setMachines(list.items), fail);
-    api.entities().then((list) => setEntities(list.items), fail);
+    api.packages().then((list) => setPackages(list.items.filter((p) => p.latest !== null)), refused);
+    api.machines({ limit: 1000 }).then((list) => setMachines(list.items), refused);
+    api.entities().then((list) => setEntities(list.items), refused);
     // Said in the picker, not above the form: a user who may not see groups can still deploy.
     api.groups().then(
       (list) => setGroups(list.items),
@@ -41,7 +44,7 @@ export function NewDeploymentPage() {
   useEffect(() => {
     let current = true;
     setPkg(null);
-    if (form.packageId) api.package(form.packageId).then((detail) => current && setPkg(detail), fail);
+    if (form.packageId) api.package(form.packageId).then((detail) => current && setPkg(detail), refused);
     return () => {
       current = false;
     };
@@ -54,25 +57,13 @@ export function NewDeploymentPage() {
   async function submit(event: FormEvent) {
     event.preventDefault();
     const result = deploymentRequest(form, Date.now());
-    if (result.errors) {
-      setErrors(result.errors);
-      return;
-    }
-    setBusy(true);
-    setErrors([]);
-    try {
-      navigate(deploymentPath((await api.createDeployment(result.request)).id));
-    } catch (failure) {
-      fail(failure);
-      setBusy(false);
-    }
+    if (result.errors) return fail(result.errors);
+    await run(async () => navigate(deploymentPath((await api.createDeployment(result.request)).id)));
   }
 
   return (
     <section aria-labelledby="new-deployment-title">
-      <nav className="crumbs" aria-label="Breadcrumb">
-        <Link to="/deployments">Deployments</Link> <span aria-hidden="true">/</span>
-      </nav>
+      <Crumbs to="/deployments">Deployments</Crumbs>
       <div className="toolbar">
         <h1 id="new-deployment-title">New deployment</h1>
       </div>
@@ -109,19 +100,11 @@ export function NewDeploymentPage() {
         </fieldset>
         <TargetPicker form={form} machines={machines} entities={entities} groups={groups} packageOs={packageOs} onChange={change} />
         <ScheduleFields form={form} defaultTitle={pkg && chosen ? `${pkg.name} ${chosen.version}` : ''} onChange={change} />
-        {errors.length > 0 && (
-          <div className="alert alert-error" role="alert">
-            <ul className="plain">
-              {errors.map((error) => (
-                <li key={error}>{error}</li>
-              ))}
-            </ul>
-          </div>
-        )}
+        <ErrorList errors={errors} />
         <div className="form-actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Deploying…' : 'Deploy'}
-          </button>
+          <SubmitButton busy={busy} busyText="Deploying…">
+            Deploy
+          </SubmitButton>
           <Link to="/deployments">Cancel</Link>
         </div>
       </form>

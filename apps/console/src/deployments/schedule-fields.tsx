@@ -1,4 +1,6 @@
 import { parseWindows } from '@pons/protocol';
+import { CheckField, NumberTextField, TextField } from '../ui/text-field.js';
+import { bindFields } from '../ui/use-form.js';
 import type { DeploymentForm } from './deployment-form.js';
 
 /** Title, when and how fast: start and end, hours of the day, Wake-on-LAN, limits and retries. */
@@ -10,64 +12,29 @@ interface Props {
 }
 
 export function ScheduleFields({ form, defaultTitle, onChange }: Props) {
+  const field = bindFields(form, onChange);
   const windowsProblem = form.windows.trim() ? parseWindows(form.windows) : null;
   return (
     <fieldset className="panel">
       <legend>Schedule and limits</legend>
       <div className="form-row">
-        <label className="grow">
-          Title
-          <input maxLength={300} placeholder={defaultTitle} value={form.title} onChange={(e) => onChange({ title: e.target.value })} />
-        </label>
-        <label>
-          Start
-          <input type="datetime-local" value={form.startAt} onChange={(e) => onChange({ startAt: e.target.value })} />
-        </label>
-        <label>
-          End
-          <input type="datetime-local" value={form.endAt} onChange={(e) => onChange({ endAt: e.target.value })} />
-        </label>
+        <TextField label="Title" className="grow" maxLength={300} placeholder={defaultTitle} {...field('title')} />
+        <TextField label="Start" type="datetime-local" {...field('startAt')} />
+        <TextField label="End" type="datetime-local" {...field('endAt')} />
       </div>
       <div className="form-row">
-        <label>
-          Hours of the day
-          <input
-            className="mono"
-            placeholder="e.g. 12-14,20-24,0-8"
-            maxLength={200}
-            aria-invalid={typeof windowsProblem === 'string'}
-            value={form.windows}
-            onChange={(e) => onChange({ windows: e.target.value })}
-          />
-        </label>
-        <label>
-          Machines at once
-          <input
-            inputMode="numeric"
-            className="narrow"
-            placeholder="no limit"
-            value={form.maxConcurrent}
-            onChange={(e) => onChange({ maxConcurrent: e.target.value })}
-          />
-        </label>
-        <label>
-          Download limit (KiB/s)
-          <input
-            inputMode="numeric"
-            className="narrow"
-            placeholder="no limit"
-            value={form.bandwidthKiB}
-            onChange={(e) => onChange({ bandwidthKiB: e.target.value })}
-          />
-        </label>
-        <label>
-          Retries
-          <input inputMode="numeric" className="narrow" value={form.retries} onChange={(e) => onChange({ retries: e.target.value })} />
-        </label>
-        <label className="check">
-          <input type="checkbox" checked={form.wakeOnLan} onChange={(e) => onChange({ wakeOnLan: e.target.checked })} />
-          Wake-on-LAN for offline machines
-        </label>
+        <TextField
+          label="Hours of the day"
+          inputClassName="mono"
+          placeholder="e.g. 12-14,20-24,0-8"
+          maxLength={200}
+          aria-invalid={typeof windowsProblem === 'string'}
+          {...field('windows')}
+        />
+        <NumberTextField label="Machines at once" placeholder="no limit" {...field('maxConcurrent')} />
+        <NumberTextField label="Download limit (KiB/s)" placeholder="no limit" {...field('bandwidthKiB')} />
+        <NumberTextField label="Retries" {...field('retries')} />
+        <CheckField label="Wake-on-LAN for offline machines" checked={form.wakeOnLan} onChange={(wakeOnLan) => onChange({ wakeOnLan })} />
       </div>
       {typeof windowsProblem === 'string' && <p className="field-error">{windowsProblem}</p>}
       <p className="field-note muted">

@@ -3,6 +3,7 @@ import type { Entity, GroupSummary, MachineSummary, PackageOs } from '@pons/prot
 import { plural } from '../format.js';
 import { entityOptions } from '../enrollment/entity-options.js';
 import { matchesSearch } from '../machines/machine-list.js';
+import { EntityOptions } from '../ui/entity-options.js';
 import type { DeploymentForm, TargetKind } from './deployment-form.js';
 
 interface Props {
@@ -66,11 +67,7 @@ export function TargetPicker({ form, machines, entities, groups, packageOs, onCh
           Entity <span className="muted">(and its sub-entities)</span>
           <select value={form.entity} onChange={(e) => onChange({ entity: e.target.value })}>
             <option value="">Choose…</option>
-            {entityOptions(entities).map((option) => (
-              <option key={option.id} value={option.id}>
-                {'\u00a0\u00a0'.repeat(option.depth) + option.name}
-              </option>
-            ))}
+            <EntityOptions entities={entityOptions(entities)} />
           </select>
         </label>
       )}

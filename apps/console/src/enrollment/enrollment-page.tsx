@@ -1,41 +1,28 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { CreatedEnrollmentToken, EnrollmentToken, Entity } from '@pons/protocol';
-import { api, errorMessage } from '../api.js';
+import { useState } from 'react';
+import type { CreatedEnrollmentToken, EnrollmentToken } from '@pons/protocol';
+import { useEntities } from '../admin/use-choices.js';
+import { api } from '../api.js';
 import { Alert } from '../ui/alert.js';
+import { useList } from '../ui/use-list.js';
 import { useTitle } from '../ui/use-title.js';
 import { NewToken } from './new-token.js';
 import { TokenForm } from './token-form.js';
 import { TokenTable } from './token-table.js';
 
 export function EnrollmentPage() {
-  const [tokens, setTokens] = useState<EnrollmentToken[] | null>(null);
-  const [entities, setEntities] = useState<Entity[]>([]);
+  const tokens = useList(api.tokens);
+  const { error, setError } = tokens;
+  const entities = useEntities(setError);
   const [created, setCreated] = useState<CreatedEnrollmentToken | null>(null);
-  const [error, setError] = useState<string | null>(null);
   useTitle('Enrollment');
-
-  const loadTokens = useCallback(() => {
-    api.tokens().then(
-      (result) => setTokens(result.items),
-      (failure: unknown) => setError(errorMessage(failure)),
-    );
-  }, []);
-
-  useEffect(() => {
-    loadTokens();
-    api.entities().then(
-      (result) => setEntities(result.items),
-      (failure: unknown) => setError(errorMessage(failure)),
-    );
-  }, [loadTokens]);
 
   function onCreated(token: CreatedEnrollmentToken) {
     setCreated(token);
-    loadTokens();
+    tokens.load();
   }
 
   function onRevoked(token: EnrollmentToken) {
-    setTokens((list) => list?.map((t) => (t.id === token.id ? token : t)) ?? null);
+    tokens.setItems((list) => list?.map((t) => (t.id === token.id ? token : t)) ?? null);
   }
 
   return (
@@ -50,7 +37,7 @@ export function EnrollmentPage() {
       {error && <Alert>{error}</Alert>}
       {created ? <NewToken token={created} onDone={() => setCreated(null)} /> : <TokenForm entities={entities} onCreated={onCreated} />}
       <h2 className="section-title">Tokens</h2>
-      <TokenTable tokens={tokens} onRevoked={onRevoked} />
+      <TokenTable tokens={tokens.items} onRevoked={onRevoked} />
     </section>
   );
 }

@@ -1,7 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import type { CreatedEnrollmentToken, Entity } from '@pons/protocol';
-import { api, errorMessage } from '../api.js';
-import { Alert } from '../ui/alert.js';
+import { api } from '../api.js';
+import { EntityOptions } from '../ui/entity-options.js';
+import { FormErrors } from '../ui/form-errors.js';
+import { SubmitButton } from '../ui/submit-button.js';
+import { optional, TextField } from '../ui/text-field.js';
+import { useSubmit } from '../ui/use-submit.js';
 import { entityOptions } from './entity-options.js';
 
 const HOUR = 3_600_000;
@@ -22,17 +26,14 @@ export function TokenForm({ entities, onCreated }: Props) {
   const [expiresInMs, setExpiresInMs] = useState(7 * 24 * HOUR);
   const [maxUses, setMaxUses] = useState('1');
   const [label, setLabel] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, errors, run } = useSubmit();
   const options = entityOptions(entities);
   // Until the user picks one, the top of their tree (the root entity for administrators).
   const selected = entity || options[0]?.id || '';
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const created = await api.createToken({
         ...(selected ? { entity: selected } : {}),
         expiresInMs,
@@ -40,27 +41,19 @@ export function TokenForm({ entities, onCreated }: Props) {
         ...(label.trim() ? { label: label.trim() } : {}),
       });
       onCreated(created);
-    } catch (failure) {
-      setError(errorMessage(failure));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
     <form className="panel token-form" onSubmit={(event) => void submit(event)} aria-labelledby="new-token-title">
       <h2 id="new-token-title">New enrollment token</h2>
-      {error && <Alert>{error}</Alert>}
+      <FormErrors errors={errors} />
       <div className="form-row">
         <label>
           Entity
           <select name="entity" value={selected} onChange={(e) => setEntity(e.target.value)}>
             {options.length === 0 && <option value="">Root entity</option>}
-            {options.map((option) => (
-              <option key={option.id} value={option.id}>
-                {'\u00a0\u00a0'.repeat(option.depth) + option.name}
-              </option>
-            ))}
+            <EntityOptions entities={options} />
           </select>
         </label>
         <label>
@@ -73,33 +66,30 @@ export function TokenForm({ entities, onCreated }: Props) {
             ))}
           </select>
         </label>
-        <label>
-          Maximum uses
-          <input
-            name="maxUses"
-            type="number"
-            min={1}
-            max={1_000_000}
-            step={1}
-            required
-            value={maxUses}
-            onChange={(e) => setMaxUses(e.target.value)}
-            className="narrow"
-          />
-        </label>
-        <label className="grow">
-          Label <span className="muted">(optional)</span>
-          <input
-            name="label"
-            maxLength={200}
-            placeholder="e.g. Lyon office laptops"
-            value={label}
-            onChange={(e) => setLabel(e.target.value)}
-          />
-        </label>
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Creating…' : 'Create token'}
-        </button>
+        <TextField
+          label="Maximum uses"
+          name="maxUses"
+          type="number"
+          min={1}
+          max={1_000_000}
+          step={1}
+          required
+          value={maxUses}
+          onChange={setMaxUses}
+          inputClassName="narrow"
+        />
+        <TextField
+          label={optional('Label')}
+          className="grow"
+          name="label"
+          maxLength={200}
+          placeholder="e.g. Lyon office laptops"
+          value={label}
+          onChange={setLabel}
+        />
+        <SubmitButton busy={busy} busyText="Creating…">
+          Create token
+        </SubmitButton>
       </div>
     </form>
   );

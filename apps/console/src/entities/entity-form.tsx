@@ -1,8 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import type { EntityDetail } from '@pons/protocol';
 import { adminApi } from '../admin-api.js';
-import { errorMessage } from '../api.js';
-import { Alert } from '../ui/alert.js';
+import { EntityOptions } from '../ui/entity-options.js';
+import { FormErrors } from '../ui/form-errors.js';
+import { CancelButton } from '../ui/submit-button.js';
+import { TextField } from '../ui/text-field.js';
+import { useSubmit } from '../ui/use-submit.js';
 import { entityChanges, parentChoices, type EntityRow } from './entity-tree.js';
 
 interface Props {
@@ -17,15 +20,12 @@ interface Props {
 export function EntityForm({ rows, entity, onSaved, onCancel }: Props) {
   const [name, setName] = useState(entity?.name ?? '');
   const [parent, setParent] = useState(entity?.parentId ?? rows[0]?.id ?? '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, errors, run } = useSubmit();
   const isRoot = entity !== null && entity.parentId === null;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       if (entity === null) {
         await adminApi.createEntity({ name: name.trim(), ...(parent ? { parent } : {}) });
         setName('');
@@ -34,42 +34,27 @@ export function EntityForm({ rows, entity, onSaved, onCancel }: Props) {
         if (changes) await adminApi.updateEntity(entity.id, changes);
       }
       onSaved();
-    } catch (failure) {
-      setError(errorMessage(failure));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
     <form className="panel stack-form" onSubmit={(event) => void submit(event)} aria-labelledby="entity-form-title">
       <h3 id="entity-form-title">{entity ? `Edit ${entity.name}` : 'New entity'}</h3>
-      {error && <Alert>{error}</Alert>}
+      <FormErrors errors={errors} />
       <div className="form-row">
-        <label className="grow">
-          Entity name
-          <input name="entity-name" required maxLength={128} value={name} onChange={(e) => setName(e.target.value)} />
-        </label>
+        <TextField label="Entity name" className="grow" name="entity-name" required maxLength={128} value={name} onChange={setName} />
         {!isRoot && (
           <label>
             Parent entity
             <select name="parent" value={parent} onChange={(e) => setParent(e.target.value)}>
-              {parentChoices(rows, entity?.id ?? null).map((row) => (
-                <option key={row.id} value={row.id}>
-                  {'\u00a0\u00a0'.repeat(row.depth) + row.name}
-                </option>
-              ))}
+              <EntityOptions entities={parentChoices(rows, entity?.id ?? null)} />
             </select>
           </label>
         )}
         <button type="submit" className="primary" disabled={busy}>
           {entity ? 'Save entity' : 'Create entity'}
         </button>
-        {entity && (
-          <button type="button" className="ghost" onClick={onCancel} disabled={busy}>
-            Cancel
-          </button>
-        )}
+        {entity && <CancelButton busy={busy} onClick={onCancel} />}
       </div>
     </form>
   );

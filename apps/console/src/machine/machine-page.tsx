@@ -1,5 +1,5 @@
-import { Link } from '../router.js';
 import { Alert } from '../ui/alert.js';
+import { Crumbs } from '../ui/crumbs.js';
 import { StatusBadge } from '../ui/status-badge.js';
 import { QuickActions } from '../quick-actions/quick-actions.js';
 import { useTitle } from '../ui/use-title.js';
@@ -15,9 +15,7 @@ export function MachinePage({ machineId }: { machineId: string }) {
   useTitle(detail?.hostname ?? null);
   return (
     <section aria-labelledby="machine-title">
-      <nav className="crumbs" aria-label="Breadcrumb">
-        <Link to="/machines">Machines</Link> <span aria-hidden="true">/</span>
-      </nav>
+      <Crumbs to="/machines">Machines</Crumbs>
       {machine.loading && <p className="muted">Loading…</p>}
       {machine.error && <Alert>{machine.error}</Alert>}
       {detail && (

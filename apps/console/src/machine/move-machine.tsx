@@ -1,11 +1,14 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import type { Entity } from '@pons/protocol';
+import { useState, type FormEvent } from 'react';
 import { adminApi } from '../admin-api.js';
-import { api, errorMessage } from '../api.js';
+import { useEntities } from '../admin/use-choices.js';
 import { useCurrentSession } from '../auth/current-user.js';
 import { can, entitiesWith } from '../auth/permissions.js';
 import { entityOptions } from '../enrollment/entity-options.js';
 import { Alert } from '../ui/alert.js';
+import { EntityOptions } from '../ui/entity-options.js';
+import { FormErrors } from '../ui/form-errors.js';
+import { SubmitButton } from '../ui/submit-button.js';
+import { useSubmit } from '../ui/use-submit.js';
 
 interface Props {
   machineId: string;
@@ -21,56 +24,40 @@ export function MoveMachine(props: Props) {
 
 function MoveForm({ machineId, entityId, onMoved }: Props) {
   const { user } = useCurrentSession();
-  const [entities, setEntities] = useState<Entity[]>([]);
   const [target, setTarget] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const { busy, errors, done, run, fail } = useSubmit();
+  const entities = useEntities((message) => fail([message]));
 
-  useEffect(() => {
-    api.entities().then(
-      (result) => setEntities(result.items),
-      (failure: unknown) => setMessage({ kind: 'error', text: errorMessage(failure) }),
-    );
-  }, []);
   // Where the user may change the inventory: the server checks both the old and the new entity.
   const options = entityOptions(entitiesWith(user, 'inventory', 'rw', entities));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!target) return;
-    setBusy(true);
-    setMessage(null);
-    try {
+    await run(async () => {
       await adminApi.moveMachines({ machines: [machineId], entity: target });
       const name = entities.find((e) => e.id === target)?.name ?? 'the entity';
-      setMessage({ kind: 'success', text: `Moved to ${name}.` });
       setTarget('');
       onMoved();
-    } catch (failure) {
-      setMessage({ kind: 'error', text: errorMessage(failure) });
-    } finally {
-      setBusy(false);
-    }
+      return `Moved to ${name}.`;
+    });
   }
 
   return (
     <form className="panel move-machine" onSubmit={(event) => void submit(event)} aria-label="Move to another entity">
-      {message && <Alert kind={message.kind}>{message.text}</Alert>}
+      <FormErrors errors={errors} />
+      {done && <Alert kind="success">{done}</Alert>}
       <div className="form-row">
         <label>
           Move to entity
           <select name="entity" value={target} onChange={(e) => setTarget(e.target.value)}>
             <option value="">Choose…</option>
-            {options.map((option) => (
-              <option key={option.id} value={option.id} disabled={option.id === entityId}>
-                {'\u00a0\u00a0'.repeat(option.depth) + option.name + (option.id === entityId ? ' (current)' : '')}
-              </option>
-            ))}
+            <EntityOptions entities={options} current={entityId} />
           </select>
         </label>
-        <button type="submit" disabled={busy || !target}>
-          {busy ? 'Moving…' : 'Move'}
-        </button>
+        <SubmitButton busy={busy} busyText="Moving…" disabled={busy || !target} primary={false}>
+          Move
+        </SubmitButton>
       </div>
     </form>
   );

@@ -1,5 +1,5 @@
 import type { InventoryInterface, InventoryNote } from '@pons/protocol';
-import { Section } from './section.js';
+import { InventoryTable, Section } from './section.js';
 
 type Address = InventoryInterface['ipv4'][number];
 const cidr = (a: Address) =>
@@ -36,44 +36,30 @@ export function NetworkSection({ network, defaultGateway, notes }: Props) {
   ) : undefined;
   return (
     <Section id="network" title="Network interfaces" notes={notes} hasData={network !== undefined} aside={aside} wide>
-      {network && network.length === 0 && <p className="muted">No interface reported.</p>}
-      {network && network.length > 0 && (
-        <table className="grid compact">
-          <thead>
-            <tr>
-              <th scope="col">Interface</th>
-              <th scope="col">State</th>
-              <th scope="col">MAC</th>
-              <th scope="col">IPv4</th>
-              <th scope="col">IPv6</th>
-              <th scope="col">Gateway</th>
-              <th scope="col">Type</th>
-              <th scope="col">Speed</th>
-            </tr>
-          </thead>
-          <tbody>
-            {network.map((nic) => (
-              <tr key={nic.name}>
-                <td>
-                  <span className="mono">{nic.name}</span>
-                  {nic.virtual && <span className="tag">virtual</span>}
-                </td>
-                <td>{nic.up === undefined ? '—' : nic.up ? 'up' : <span className="muted">down</span>}</td>
-                <td className="mono">{nic.mac ?? '—'}</td>
-                <td>
-                  <Addresses list={nic.ipv4} />
-                </td>
-                <td>
-                  <Addresses list={nic.ipv6} />
-                </td>
-                <td className="mono">{nic.gateway ?? '—'}</td>
-                <td>{nic.type ?? '—'}</td>
-                <td className="nowrap">{speed(nic.speedMbps) ?? '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <InventoryTable
+        items={network}
+        none="No interface reported."
+        columns={['Interface', 'State', 'MAC', 'IPv4', 'IPv6', 'Gateway', 'Type', 'Speed']}
+        row={(nic) => (
+          <tr key={nic.name}>
+            <td>
+              <span className="mono">{nic.name}</span>
+              {nic.virtual && <span className="tag">virtual</span>}
+            </td>
+            <td>{nic.up === undefined ? '—' : nic.up ? 'up' : <span className="muted">down</span>}</td>
+            <td className="mono">{nic.mac ?? '—'}</td>
+            <td>
+              <Addresses list={nic.ipv4} />
+            </td>
+            <td>
+              <Addresses list={nic.ipv6} />
+            </td>
+            <td className="mono">{nic.gateway ?? '—'}</td>
+            <td>{nic.type ?? '—'}</td>
+            <td className="nowrap">{speed(nic.speedMbps) ?? '—'}</td>
+          </tr>
+        )}
+      />
     </Section>
   );
 }

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { InventoryNote } from '@pons/protocol';
+import { DataTable, type DataTableProps } from '../ui/data-table.js';
 
 interface Props {
   id: string;
@@ -36,4 +37,13 @@ export function Section({ id, title, notes, hasData, aside, wide = false, childr
       ))}
     </section>
   );
+}
+
+type TableProps<T> = Omit<DataTableProps<T>, 'className' | 'rows' | 'wrap'> & { items: readonly T[] | undefined; none: string };
+
+/** A section's list as a table, or a sentence when the agent reported an empty one. */
+export function InventoryTable<T>({ items, none, ...table }: TableProps<T>) {
+  if (!items) return null;
+  if (items.length === 0) return <p className="muted">{none}</p>;
+  return <DataTable className="grid compact" wrap={false} rows={items} {...table} />;
 }

@@ -1,11 +1,13 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import type { InventoryNote, InventorySoftware } from '@pons/protocol';
 import { bytes, count } from '../format.js';
+import { DataTable } from '../ui/data-table.js';
 import { Section } from './section.js';
 import { filterSoftware, sortSoftware } from './software-filter.js';
 
 /** Rows drawn at most; a filter narrows the rest down. Keeps a 5,000-package machine quick. */
 const MAX_ROWS = 500;
+const COLUMNS = ['Name', 'Version', 'Architecture', 'Publisher', 'Source', 'Installed', { label: 'Size', num: true }];
 
 export function SoftwareSection({ software, notes }: { software: InventorySoftware[] | undefined; notes: InventoryNote[] }) {
   const [filter, setFilter] = useState('');
@@ -26,43 +28,26 @@ export function SoftwareSection({ software, notes }: { software: InventorySoftwa
   return (
     <Section id="software" title="Installed software" notes={notes} hasData={software !== undefined} aside={aside} wide>
       <div className="scroll-y" tabIndex={0} role="region" aria-label="Installed software list">
-        <table className="grid compact">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Version</th>
-              <th scope="col">Architecture</th>
-              <th scope="col">Publisher</th>
-              <th scope="col">Source</th>
-              <th scope="col">Installed</th>
-              <th scope="col" className="num">
-                Size
-              </th>
+        <DataTable
+          className="grid compact"
+          wrap={false}
+          columns={COLUMNS}
+          rows={matches.slice(0, MAX_ROWS)}
+          empty={deferred ? 'No package matches this filter.' : 'No software reported.'}
+          row={(item, index) => (
+            <tr key={`${item.name}:${item.arch ?? ''}:${item.version ?? ''}:${index}`}>
+              <td>{item.name}</td>
+              <td className="mono">{item.version ?? '—'}</td>
+              <td>{item.arch ?? '—'}</td>
+              <td className="clip" title={item.publisher}>
+                {item.publisher ?? '—'}
+              </td>
+              <td>{item.source ?? '—'}</td>
+              <td className="nowrap">{item.installedAt ?? '—'}</td>
+              <td className="num">{item.sizeBytes === undefined ? '—' : bytes(item.sizeBytes)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {matches.slice(0, MAX_ROWS).map((item, index) => (
-              <tr key={`${item.name}:${item.arch ?? ''}:${item.version ?? ''}:${index}`}>
-                <td>{item.name}</td>
-                <td className="mono">{item.version ?? '—'}</td>
-                <td>{item.arch ?? '—'}</td>
-                <td className="clip" title={item.publisher}>
-                  {item.publisher ?? '—'}
-                </td>
-                <td>{item.source ?? '—'}</td>
-                <td className="nowrap">{item.installedAt ?? '—'}</td>
-                <td className="num">{item.sizeBytes === undefined ? '—' : bytes(item.sizeBytes)}</td>
-              </tr>
-            ))}
-            {matches.length === 0 && (
-              <tr>
-                <td colSpan={7} className="empty-row">
-                  {deferred ? 'No package matches this filter.' : 'No software reported.'}
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
+          )}
+        />
       </div>
       {matches.length > MAX_ROWS && (
         <p className="muted table-foot">

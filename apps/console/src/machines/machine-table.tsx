@@ -1,7 +1,8 @@
-import { memo, type MouseEvent } from 'react';
+import { memo } from 'react';
 import type { MachineSummary } from '@pons/protocol';
-import { isPlainClick, Link, navigate } from '../router.js';
+import { Link } from '../router.js';
 import { machinePath } from '../routes.js';
+import { DataTable, LinkRow } from '../ui/data-table.js';
 import { RelativeTime } from '../ui/relative-time.js';
 import { StatusBadge } from '../ui/status-badge.js';
 import { AddressList } from './address-list.js';
@@ -12,48 +13,26 @@ interface Props {
   emptyText: string;
 }
 
+const COLUMNS = ['Hostname', 'Status', 'Last seen', 'Operating system', 'IP addresses', 'MAC', 'Entity'];
+
 export function MachineTable({ machines, loading, emptyText }: Props) {
   return (
-    <div className="table-wrap">
-      <table className="grid machines" aria-busy={loading}>
-        <thead>
-          <tr>
-            <th scope="col">Hostname</th>
-            <th scope="col">Status</th>
-            <th scope="col">Last seen</th>
-            <th scope="col">Operating system</th>
-            <th scope="col">IP addresses</th>
-            <th scope="col">MAC</th>
-            <th scope="col">Entity</th>
-          </tr>
-        </thead>
-        <tbody>
-          {machines.map((machine) => (
-            <MachineRow key={machine.id} machine={machine} />
-          ))}
-          {machines.length === 0 && (
-            <tr>
-              <td colSpan={7} className="empty-row">
-                {loading ? 'Loading…' : emptyText}
-              </td>
-            </tr>
-          )}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      className="grid machines"
+      loading={loading}
+      columns={COLUMNS}
+      rows={machines}
+      empty={emptyText}
+      row={(machine) => <MachineRow key={machine.id} machine={machine} />}
+    />
   );
 }
 
 /** A whole row opens the machine; the hostname is the link for keyboards and new tabs. */
 const MachineRow = memo(function MachineRow({ machine }: { machine: MachineSummary }) {
   const path = machinePath(machine.id);
-  const open = (event: MouseEvent) => {
-    if (!isPlainClick(event) || (event.target as HTMLElement).closest('a')) return;
-    if (window.getSelection()?.toString()) return; // selecting text to copy is not a click
-    navigate(path);
-  };
   return (
-    <tr className="clickable" data-testid={`machine-row-${machine.id}`} onClick={open}>
+    <LinkRow to={path} testId={`machine-row-${machine.id}`}>
       <td className="host">
         <Link to={path}>{machine.hostname}</Link>
       </td>
@@ -77,6 +56,6 @@ const MachineRow = memo(function MachineRow({ machine }: { machine: MachineSumma
         <AddressList values={machine.macAddresses} />
       </td>
       <td>{machine.entityName}</td>
-    </tr>
+    </LinkRow>
   );
 });

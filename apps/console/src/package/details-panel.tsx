@@ -5,6 +5,7 @@ import { dateTime } from '../format.js';
 import { Facts } from '../machine/facts.js';
 import { Alert } from '../ui/alert.js';
 import { OsChecks, osList } from '../ui/os-checks.js';
+import { SubmitButton } from '../ui/submit-button.js';
 
 interface Props {
   pkg: PackageDetail;
@@ -90,9 +91,9 @@ export function DetailsPanel({ pkg, editable, onSaved, onDirty }: Props) {
           Description
           <textarea rows={2} maxLength={4000} value={description} onChange={(e) => setDescription(e.target.value)} />
         </label>
-        <button type="submit" disabled={busy || !dirty}>
-          {busy ? 'Saving…' : 'Save details'}
-        </button>
+        <SubmitButton busy={busy} busyText="Saving…" disabled={busy || !dirty} primary={false}>
+          Save details
+        </SubmitButton>
       </div>
       {note && <Alert kind={note.kind}>{note.text}</Alert>}
     </form>

@@ -3,6 +3,7 @@ import type { PackageVersion } from '@pons/protocol';
 import { api, errorMessage, urls } from '../api.js';
 import { bytes } from '../format.js';
 import { Alert } from '../ui/alert.js';
+import { ACTIONS, DataTable } from '../ui/data-table.js';
 
 interface Props {
   packageId: string;
@@ -83,42 +84,32 @@ export function FilesPanel({ packageId, version, editable, onChanged }: Props) {
           No files.{editable && ' Steps run in the directory the files are copied to; a package can also be steps alone.'}
         </p>
       ) : (
-        <table className="grid compact files">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col" className="num">
-                Size
-              </th>
-              <th scope="col">SHA-256</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
+        <DataTable
+          className="grid compact files"
+          wrap={false}
+          columns={['Name', { label: 'Size', num: true }, 'SHA-256', ACTIONS]}
+          rows={version.files}
+          row={(file) => (
+            <tr key={file.name} data-testid={`file-${file.name}`}>
+              <td className="mono">
+                <a href={urls.packageFile(packageId, version.revision, file.name)} download>
+                  {file.name}
+                </a>
+              </td>
+              <td className="num">{bytes(file.size)}</td>
+              <td className="mono hash" title={file.sha256}>
+                {file.sha256}
+              </td>
+              <td className="actions">
+                {editable && (
+                  <button type="button" className="small" disabled={removing !== null} onClick={() => void remove(file.name)}>
+                    {removing === file.name ? 'Removing…' : 'Remove'}
+                  </button>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {version.files.map((file) => (
-              <tr key={file.name} data-testid={`file-${file.name}`}>
-                <td className="mono">
-                  <a href={urls.packageFile(packageId, version.revision, file.name)} download>
-                    {file.name}
-                  </a>
-                </td>
-                <td className="num">{bytes(file.size)}</td>
-                <td className="mono hash" title={file.sha256}>
-                  {file.sha256}
-                </td>
-                <td className="actions">
-                  {editable && (
-                    <button type="button" className="small" disabled={removing !== null} onClick={() => void remove(file.name)}>
-                      {removing === file.name ? 'Removing…' : 'Remove'}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          )}
+        />
       )}
     </section>
   );

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Link } from '../router.js';
 import { Alert } from '../ui/alert.js';
+import { Crumbs } from '../ui/crumbs.js';
 import { osList } from '../ui/os-checks.js';
 import { useTitle } from '../ui/use-title.js';
 import { DetailsPanel } from './details-panel.js';
@@ -30,9 +30,7 @@ export function PackagePage({ packageId }: { packageId: string }) {
   const editable = current?.status === 'pending';
   return (
     <section aria-labelledby="package-title">
-      <nav className="crumbs" aria-label="Breadcrumb">
-        <Link to="/packages">Packages</Link> <span aria-hidden="true">/</span>
-      </nav>
+      <Crumbs to="/packages">Packages</Crumbs>
       {loading && !detail && <p className="muted">Loading…</p>}
       {error && <Alert>{error}</Alert>}
       {detail && current && (

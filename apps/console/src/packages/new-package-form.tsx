@@ -1,10 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import type { PackageOs } from '@pons/protocol';
-import { api, errorMessage } from '../api.js';
+import { api } from '../api.js';
 import { navigate } from '../router.js';
 import { packagePath } from '../routes.js';
-import { Alert } from '../ui/alert.js';
+import { FormErrors } from '../ui/form-errors.js';
 import { OsChecks } from '../ui/os-checks.js';
+import { CancelButton, SubmitButton } from '../ui/submit-button.js';
+import { TextField } from '../ui/text-field.js';
+import { useSubmit } from '../ui/use-submit.js';
 
 /** Name, first version, systems and description: the package is created pending, and opened to add files and steps. */
 export function NewPackageForm({ onCancel }: { onCancel: () => void }) {
@@ -12,18 +15,12 @@ export function NewPackageForm({ onCancel }: { onCancel: () => void }) {
   const [version, setVersion] = useState('1.0');
   const [os, setOs] = useState<PackageOs[]>([]);
   const [description, setDescription] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, errors, run, fail } = useSubmit();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (os.length === 0) {
-      setError('Choose at least one system the package is for.');
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
+    if (os.length === 0) return fail(['Choose at least one system the package is for.']);
+    await run(async () => {
       const created = await api.createPackage({
         name: name.trim(),
         version: version.trim(),
@@ -31,44 +28,38 @@ export function NewPackageForm({ onCancel }: { onCancel: () => void }) {
         ...(description.trim() ? { description: description.trim() } : {}),
       });
       navigate(packagePath(created.id));
-    } catch (failure) {
-      setError(errorMessage(failure));
-      setBusy(false);
-    }
+    });
   }
 
   return (
     <form className="panel stack-form" onSubmit={(event) => void submit(event)} aria-labelledby="new-package-title">
       <h2 id="new-package-title">New package</h2>
-      {error && <Alert>{error}</Alert>}
+      <FormErrors errors={errors} />
       <div className="form-row">
-        <label className="grow">
-          Name
-          <input
-            name="name"
-            required
-            maxLength={128}
-            pattern="[A-Za-z0-9][A-Za-z0-9 ._+\(\)\-]*"
-            title="Letters, digits, spaces and . _ + ( ) -"
-            placeholder="e.g. Firefox ESR"
-            autoFocus
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-        </label>
-        <label>
-          Version
-          <input
-            name="version"
-            required
-            maxLength={64}
-            pattern="[A-Za-z0-9][A-Za-z0-9._+~\-]*"
-            title="Letters, digits and . _ + ~ -"
-            className="narrow"
-            value={version}
-            onChange={(e) => setVersion(e.target.value)}
-          />
-        </label>
+        <TextField
+          label="Name"
+          className="grow"
+          name="name"
+          required
+          maxLength={128}
+          pattern="[A-Za-z0-9][A-Za-z0-9 ._+\(\)\-]*"
+          title="Letters, digits, spaces and . _ + ( ) -"
+          placeholder="e.g. Firefox ESR"
+          autoFocus
+          value={name}
+          onChange={setName}
+        />
+        <TextField
+          label="Version"
+          name="version"
+          required
+          maxLength={64}
+          pattern="[A-Za-z0-9][A-Za-z0-9._+~\-]*"
+          title="Letters, digits and . _ + ~ -"
+          inputClassName="narrow"
+          value={version}
+          onChange={setVersion}
+        />
         <OsChecks value={os} onChange={setOs} />
       </div>
       <label>
@@ -76,12 +67,10 @@ export function NewPackageForm({ onCancel }: { onCancel: () => void }) {
         <textarea name="description" rows={2} maxLength={4000} value={description} onChange={(e) => setDescription(e.target.value)} />
       </label>
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Creating…' : 'Create package'}
-        </button>
-        <button type="button" className="ghost" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
+        <SubmitButton busy={busy} busyText="Creating…">
+          Create package
+        </SubmitButton>
+        <CancelButton busy={busy} onClick={onCancel} />
       </div>
     </form>
   );

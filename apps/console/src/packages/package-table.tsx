@@ -1,55 +1,31 @@
-import type { MouseEvent } from 'react';
 import type { PackageSummary } from '@pons/protocol';
 import { bytes } from '../format.js';
-import { isPlainClick, Link, navigate } from '../router.js';
+import { Link } from '../router.js';
 import { packagePath } from '../routes.js';
+import { DataTable, LinkRow } from '../ui/data-table.js';
 import { osList } from '../ui/os-checks.js';
 import { RelativeTime } from '../ui/relative-time.js';
 
+const COLUMNS = ['Name', 'Version', 'Being edited', 'Systems', { label: 'Size', num: true }, 'Entity', 'Submitted'];
+
 export function PackageTable({ packages, loading, emptyText }: { packages: PackageSummary[]; loading: boolean; emptyText: string }) {
   return (
-    <div className="table-wrap">
-      <table className="grid packages" aria-busy={loading}>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Version</th>
-            <th scope="col">Being edited</th>
-            <th scope="col">Systems</th>
-            <th scope="col" className="num">
-              Size
-            </th>
-            <th scope="col">Entity</th>
-            <th scope="col">Submitted</th>
-          </tr>
-        </thead>
-        <tbody>
-          {packages.map((pkg) => (
-            <PackageRow key={pkg.id} pkg={pkg} />
-          ))}
-          {packages.length === 0 && (
-            <tr>
-              <td colSpan={7} className="empty-row">
-                {loading ? 'Loading…' : emptyText}
-              </td>
-            </tr>
-          )}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      className="grid packages"
+      loading={loading}
+      columns={COLUMNS}
+      rows={packages}
+      empty={emptyText}
+      row={(pkg) => <PackageRow key={pkg.id} pkg={pkg} />}
+    />
   );
 }
 
 function PackageRow({ pkg }: { pkg: PackageSummary }) {
   const path = packagePath(pkg.id);
-  const open = (event: MouseEvent) => {
-    if (!isPlainClick(event) || (event.target as HTMLElement).closest('a')) return;
-    if (window.getSelection()?.toString()) return;
-    navigate(path);
-  };
   const size = (pkg.latest ?? pkg.pending)?.size;
   return (
-    <tr className="clickable" data-testid={`package-row-${pkg.name}`} onClick={open}>
+    <LinkRow to={path} testId={`package-row-${pkg.name}`}>
       <td className="name">
         <Link to={path}>{pkg.name}</Link>
         {pkg.description && <div className="muted clip">{pkg.description}</div>}
@@ -66,6 +42,6 @@ function PackageRow({ pkg }: { pkg: PackageSummary }) {
           '—'
         )}
       </td>
-    </tr>
+    </LinkRow>
   );
 }

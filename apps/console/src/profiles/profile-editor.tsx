@@ -1,9 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import type { Grants, Profile } from '@pons/protocol';
 import { adminApi } from '../admin-api.js';
-import { errorMessage } from '../api.js';
-import { Alert } from '../ui/alert.js';
+import { FormErrors } from '../ui/form-errors.js';
 import { PermissionMatrix } from '../ui/permission-matrix.js';
+import { CancelButton } from '../ui/submit-button.js';
+import { TextField } from '../ui/text-field.js';
+import { useSubmit } from '../ui/use-submit.js';
 import { grantsOf, profileRequest } from './profile-form.js';
 
 interface Props {
@@ -18,30 +20,24 @@ interface Props {
 export function ProfileEditor({ profile, canChange, onSaved, onClose }: Props) {
   const [name, setName] = useState(profile?.name ?? '');
   const [grants, setGrants] = useState<Grants>(profile ? grantsOf(profile) : {});
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, errors, run, fail } = useSubmit();
   const readOnly = !canChange || (profile?.builtin ?? false);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const result = profileRequest(name, grants);
-    if (result.errors) return setError(result.errors.join(' '));
-    setBusy(true);
-    setError(null);
-    try {
+    if (result.errors) return fail([result.errors.join(' ')]);
+    await run(async () => {
       if (profile) await adminApi.saveProfile(profile.id, result.request);
       else await adminApi.createProfile(result.request);
       onSaved();
-    } catch (failure) {
-      setError(errorMessage(failure));
-      setBusy(false);
-    }
+    });
   }
 
   return (
     <form className="panel stack-form" onSubmit={(event) => void submit(event)} aria-labelledby="profile-editor-title">
       <h3 id="profile-editor-title">{profile ? profile.name : 'New profile'}</h3>
-      {error && <Alert>{error}</Alert>}
+      <FormErrors errors={errors} />
       {profile?.builtin && (
         <p className="muted field-note">A built-in profile: it cannot be changed. Make a custom profile for other rights.</p>
       )}
@@ -49,10 +45,15 @@ export function ProfileEditor({ profile, canChange, onSaved, onClose }: Props) {
         <p className="muted field-note">Super-Admin holds every permission on every entity, whatever the table says.</p>
       )}
       <fieldset className="plain-fieldset stack-form" disabled={readOnly}>
-        <label className="profile-name">
-          Profile name
-          <input name="profile-name" required maxLength={128} value={name} onChange={(e) => setName(e.target.value)} />
-        </label>
+        <TextField
+          label="Profile name"
+          className="profile-name"
+          name="profile-name"
+          required
+          maxLength={128}
+          value={name}
+          onChange={setName}
+        />
         <PermissionMatrix caption="Permissions" value={grants} onChange={setGrants} disabled={readOnly} />
       </fieldset>
       <div className="form-actions">
@@ -61,9 +62,9 @@ export function ProfileEditor({ profile, canChange, onSaved, onClose }: Props) {
             {profile ? 'Save profile' : 'Create profile'}
           </button>
         )}
-        <button type="button" className="ghost" onClick={onClose} disabled={busy}>
+        <CancelButton busy={busy} onClick={onClose}>
           {readOnly ? 'Close' : 'Cancel'}
-        </button>
+        </CancelButton>
       </div>
     </form>
   );

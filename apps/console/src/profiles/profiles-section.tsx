@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Profile } from '@pons/protocol';
 import { adminApi } from '../admin-api.js';
-import { errorMessage } from '../api.js';
 import { Alert } from '../ui/alert.js';
+import { useList } from '../ui/use-list.js';
 import { useTitle } from '../ui/use-title.js';
 import { ProfileEditor } from './profile-editor.js';
 import { ProfileTable } from './profile-table.js';
@@ -12,35 +12,21 @@ type Open = { profile: Profile | null } | null;
 
 /** Profiles: sets of permissions per feature, held by users on entities. Built-in ones are shown, not changed. */
 export function ProfilesSection({ canChange }: { canChange: boolean }) {
-  const [profiles, setProfiles] = useState<Profile[] | null>(null);
+  const profiles = useList(adminApi.profiles);
   const [open, setOpen] = useState<Open>(null);
-  const [error, setError] = useState<string | null>(null);
   useTitle('Profiles');
-
-  const load = useCallback(() => {
-    adminApi.profiles().then(
-      (result) => setProfiles(result.items),
-      (failure: unknown) => setError(errorMessage(failure)),
-    );
-  }, []);
-  useEffect(load, [load]);
 
   function saved() {
     setOpen(null);
-    load();
+    profiles.load();
   }
 
-  async function remove(profile: Profile) {
-    setError(null);
-    try {
+  // Built-in profiles and profiles some user still holds are refused; the server says which.
+  const remove = (profile: Profile) =>
+    profiles.change(async () => {
       await adminApi.deleteProfile(profile.id);
       if (open?.profile?.id === profile.id) setOpen(null);
-      load();
-    } catch (failure) {
-      // Built-in profiles and profiles some user still holds are refused; the server says which.
-      setError(errorMessage(failure));
-    }
-  }
+    });
 
   return (
     <section aria-labelledby="profiles-title">
@@ -52,7 +38,7 @@ export function ProfilesSection({ canChange }: { canChange: boolean }) {
           </button>
         )}
       </div>
-      {error && <Alert>{error}</Alert>}
+      {profiles.error && <Alert>{profiles.error}</Alert>}
       {open && (
         <ProfileEditor
           key={open.profile?.id ?? 'new'}
@@ -62,7 +48,7 @@ export function ProfilesSection({ canChange }: { canChange: boolean }) {
           onClose={() => setOpen(null)}
         />
       )}
-      <ProfileTable profiles={profiles} canChange={canChange} onOpen={(profile) => setOpen({ profile })} onDelete={remove} />
+      <ProfileTable profiles={profiles.items} canChange={canChange} onOpen={(profile) => setOpen({ profile })} onDelete={remove} />
     </section>
   );
 }

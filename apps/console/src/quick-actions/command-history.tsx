@@ -1,30 +1,32 @@
-import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
+import { Fragment, useCallback, useEffect, useState } from 'react';
 import type { MachineCommand } from '@pons/protocol';
 import { api, errorMessage } from '../api.js';
-import { dateTime } from '../format.js';
 import { Alert } from '../ui/alert.js';
-import { RelativeTime } from '../ui/relative-time.js';
+import { DataTable } from '../ui/data-table.js';
+import { TimeCell } from '../ui/relative-time.js';
+import { useLatest } from '../ui/use-latest.js';
 import { commandText, outcome } from './command-args.js';
 import { CommandOutput } from './command-result.js';
+
+const COLUMNS = ['When', 'Command', 'By', 'Status', 'Detail', { label: 'Output', hidden: true }];
 
 /** The machine's latest commands, newest first; `version` moves each time one is sent from here. */
 export function CommandHistory({ machineId, version }: { machineId: string; version: number }) {
   const [items, setItems] = useState<MachineCommand[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
-  const latest = useRef(0);
+  const { follow } = useLatest();
 
   const load = useCallback(() => {
-    const id = ++latest.current;
-    api.machineCommands(machineId).then(
+    follow(
+      api.machineCommands(machineId),
       (list) => {
-        if (id !== latest.current) return;
         setItems(list.items);
         setError(null);
       },
-      (failure: unknown) => id === latest.current && setError(errorMessage(failure)),
+      (failure) => setError(errorMessage(failure)),
     );
-  }, [machineId]);
+  }, [machineId, follow]);
   useEffect(load, [load, version]);
 
   const toggle = (id: string) =>
@@ -45,65 +47,48 @@ export function CommandHistory({ machineId, version }: { machineId: string; vers
       {error && <Alert>{error}</Alert>}
       {items === null && !error && <p className="muted">Loading…</p>}
       {items && (
-        <table className="grid compact command-history" data-testid="command-history">
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Command</th>
-              <th scope="col">By</th>
-              <th scope="col">Status</th>
-              <th scope="col">Detail</th>
-              <th scope="col">
-                <span className="sr-only">Output</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((command) => {
-              const { tone, text } = outcome(command);
-              const expanded = open.has(command.commandId);
-              const hasOutput = command.output !== null && command.output !== undefined;
-              return (
-                <Fragment key={command.commandId}>
-                  <tr data-testid={`command-${command.commandId}`}>
-                    <td className="nowrap" title={dateTime(command.createdAt)}>
-                      <RelativeTime at={command.createdAt} />
-                    </td>
-                    <td className="mono clip command-text" title={commandText(command)}>
-                      {commandText(command)}
-                    </td>
-                    <td>{command.createdBy}</td>
-                    <td>
-                      <span className={`badge tone-${tone}`}>{command.status}</span>
-                    </td>
-                    <td>{text}</td>
-                    <td className="actions">
-                      {hasOutput && (
-                        <button type="button" className="small" aria-expanded={expanded} onClick={() => toggle(command.commandId)}>
-                          {expanded ? 'Hide output' : 'Output'}
-                        </button>
-                      )}
+        <DataTable
+          className="grid compact command-history"
+          testId="command-history"
+          wrap={false}
+          columns={COLUMNS}
+          rows={items}
+          empty="No command sent to this machine yet."
+          row={(command) => {
+            const { tone, text } = outcome(command);
+            const expanded = open.has(command.commandId);
+            const hasOutput = command.output !== null && command.output !== undefined;
+            return (
+              <Fragment key={command.commandId}>
+                <tr data-testid={`command-${command.commandId}`}>
+                  <TimeCell at={command.createdAt} titled />
+                  <td className="mono clip command-text" title={commandText(command)}>
+                    {commandText(command)}
+                  </td>
+                  <td>{command.createdBy}</td>
+                  <td>
+                    <span className={`badge tone-${tone}`}>{command.status}</span>
+                  </td>
+                  <td>{text}</td>
+                  <td className="actions">
+                    {hasOutput && (
+                      <button type="button" className="small" aria-expanded={expanded} onClick={() => toggle(command.commandId)}>
+                        {expanded ? 'Hide output' : 'Output'}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+                {expanded && (
+                  <tr className="output-row">
+                    <td colSpan={COLUMNS.length}>
+                      <CommandOutput name={command.name} output={command.output} failed={tone === 'failure'} />
                     </td>
                   </tr>
-                  {expanded && (
-                    <tr className="output-row">
-                      <td colSpan={6}>
-                        <CommandOutput name={command.name} output={command.output} failed={tone === 'failure'} />
-                      </td>
-                    </tr>
-                  )}
-                </Fragment>
-              );
-            })}
-            {items.length === 0 && (
-              <tr>
-                <td colSpan={6} className="empty-row">
-                  No command sent to this machine yet.
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
+                )}
+              </Fragment>
+            );
+          }}
+        />
       )}
     </section>
   );

@@ -1,20 +1,6 @@
 import type { CommandName, CommandTargetResult } from '@pons/protocol';
 import { outcome, shellOutput } from './command-args.js';
 
-/** The form's mistakes or the server's refusal, one per line. */
-export function Errors({ errors }: { errors: string[] }) {
-  if (errors.length === 0) return null;
-  return (
-    <div className="alert alert-error" role="alert">
-      <ul className="plain">
-        {errors.map((error) => (
-          <li key={error}>{error}</li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
 /** How a command ended: a badge and a sentence, then a command run's output lines. */
 export function CommandResult({ name, result, testId }: { name: CommandName; result: CommandTargetResult; testId: string }) {
   const { tone, text } = outcome({ name, ...result });

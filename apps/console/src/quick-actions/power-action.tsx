@@ -1,17 +1,19 @@
 import { useState, type FormEvent } from 'react';
+import { ErrorList } from '../ui/form-errors.js';
+import { NumberTextField, TextField } from '../ui/text-field.js';
+import { useForm } from '../ui/use-form.js';
 import { emptyPower, powerArgs, type PowerCommand, type PowerForm } from './command-args.js';
-import { CommandResult, Errors } from './command-result.js';
+import { CommandResult } from './command-result.js';
 import { useCommand } from './use-command.js';
 
 const VERB: Record<PowerCommand, string> = { 'machine.reboot': 'Restart', 'machine.shutdown': 'Shut down' };
 
 /** Restart or shut down after a delay, with a message for the user; asked twice. */
 export function PowerAction({ machineId, hostname, onSent }: { machineId: string; hostname: string; onSent: () => void }) {
-  const [form, setForm] = useState<PowerForm>(emptyPower);
+  const { form, field } = useForm<PowerForm>(emptyPower);
   const [confirming, setConfirming] = useState<PowerCommand | null>(null);
   const [sent, setSent] = useState<PowerCommand>('machine.reboot');
   const command = useCommand(machineId, onSent);
-  const change = (changes: Partial<PowerForm>) => setForm((f) => ({ ...f, ...changes }));
   const built = powerArgs(form);
 
   const ask = (name: PowerCommand) => {
@@ -31,27 +33,16 @@ export function PowerAction({ machineId, hostname, onSent }: { machineId: string
       <fieldset className="panel">
         <legend>Restart or shut down</legend>
         <div className="form-row">
-          <label>
-            Delay (s)
-            <input
-              inputMode="numeric"
-              className="narrow"
-              placeholder="0"
-              value={form.delayS}
-              onChange={(e) => change({ delayS: e.target.value })}
-            />
-          </label>
-          <label className="grow">
-            Message for the user
-            <input
-              maxLength={500}
-              placeholder="The agent's own sentence"
-              value={form.message}
-              onChange={(e) => change({ message: e.target.value })}
-            />
-          </label>
+          <NumberTextField label="Delay (s)" placeholder="0" {...field('delayS')} />
+          <TextField
+            label="Message for the user"
+            className="grow"
+            maxLength={500}
+            placeholder="The agent's own sentence"
+            {...field('message')}
+          />
         </div>
-        <Errors errors={command.errors} />
+        <ErrorList errors={command.errors} />
         <div className="form-actions">
           {confirming ? (
             <span className="confirm">

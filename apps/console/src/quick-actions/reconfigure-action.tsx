@@ -1,13 +1,16 @@
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
+import { ErrorList } from '../ui/form-errors.js';
+import { SubmitButton } from '../ui/submit-button.js';
+import { TextField } from '../ui/text-field.js';
+import { useForm } from '../ui/use-form.js';
 import { emptyReconfigure, LOG_LEVELS, reconfigureArgs, type ReconfigureForm } from './command-args.js';
-import { CommandResult, Errors } from './command-result.js';
+import { CommandResult } from './command-result.js';
 import { useCommand } from './use-command.js';
 
 /** Changes the agent's servers (it reconnects) or its log level. */
 export function ReconfigureAction({ machineId, onSent }: { machineId: string; onSent: () => void }) {
-  const [form, setForm] = useState<ReconfigureForm>(emptyReconfigure);
+  const { form, change, field } = useForm<ReconfigureForm>(emptyReconfigure);
   const command = useCommand(machineId, onSent);
-  const change = (changes: Partial<ReconfigureForm>) => setForm((f) => ({ ...f, ...changes }));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void command.run('agent.reconfigure', reconfigureArgs(form));
@@ -17,15 +20,13 @@ export function ReconfigureAction({ machineId, onSent }: { machineId: string; on
       <fieldset className="panel">
         <legend>Reconfigure the agent</legend>
         <div className="form-row">
-          <label className="grow">
-            Servers
-            <input
-              className="mono"
-              placeholder="https://pons.example:8443, … (unchanged when empty)"
-              value={form.servers}
-              onChange={(e) => change({ servers: e.target.value })}
-            />
-          </label>
+          <TextField
+            label="Servers"
+            className="grow"
+            inputClassName="mono"
+            placeholder="https://pons.example:8443, … (unchanged when empty)"
+            {...field('servers')}
+          />
           <label>
             Log level
             <select value={form.logLevel} onChange={(e) => change({ logLevel: e.target.value as ReconfigureForm['logLevel'] })}>
@@ -38,11 +39,11 @@ export function ReconfigureAction({ machineId, onSent }: { machineId: string; on
             </select>
           </label>
         </div>
-        <Errors errors={command.errors} />
+        <ErrorList errors={command.errors} />
         <div className="form-actions">
-          <button type="submit" disabled={command.busy}>
-            {command.busy ? 'Applying…' : 'Apply'}
-          </button>
+          <SubmitButton busy={command.busy} busyText="Applying…" primary={false}>
+            Apply
+          </SubmitButton>
           <span className="field-note muted">New servers replace the agent&apos;s list; it reconnects to them.</span>
         </div>
         {command.result && <CommandResult name="agent.reconfigure" result={command.result} testId="reconfigure-result" />}

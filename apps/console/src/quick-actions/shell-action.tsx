@@ -1,14 +1,17 @@
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
+import { ErrorList } from '../ui/form-errors.js';
 import { ShellSelect } from '../ui/shell-select.js';
+import { SubmitButton } from '../ui/submit-button.js';
+import { NumberTextField } from '../ui/text-field.js';
+import { useForm } from '../ui/use-form.js';
 import { emptyShell, shellArgs, type ShellForm } from './command-args.js';
-import { CommandResult, Errors } from './command-result.js';
+import { CommandResult } from './command-result.js';
 import { useCommand } from './use-command.js';
 
 /** Runs a command on the machine and shows its exit code and last lines. */
 export function ShellAction({ machineId, onSent }: { machineId: string; onSent: () => void }) {
-  const [form, setForm] = useState<ShellForm>(emptyShell);
+  const { form, change, field } = useForm<ShellForm>(emptyShell);
   const command = useCommand(machineId, onSent);
-  const change = (changes: Partial<ShellForm>) => setForm((f) => ({ ...f, ...changes }));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void command.run('shell.run', shellArgs(form));
@@ -19,16 +22,7 @@ export function ShellAction({ machineId, onSent }: { machineId: string; onSent: 
         <legend>Run a command</legend>
         <div className="form-row">
           <ShellSelect value={form.shell} onChange={(shell) => change({ shell })} />
-          <label>
-            Time limit (s)
-            <input
-              inputMode="numeric"
-              className="narrow"
-              placeholder="60"
-              value={form.timeoutS}
-              onChange={(e) => change({ timeoutS: e.target.value })}
-            />
-          </label>
+          <NumberTextField label="Time limit (s)" placeholder="60" {...field('timeoutS')} />
         </div>
         <label>
           Command
@@ -43,11 +37,11 @@ export function ShellAction({ machineId, onSent }: { machineId: string; onSent: 
             }}
           />
         </label>
-        <Errors errors={command.errors} />
+        <ErrorList errors={command.errors} />
         <div className="form-actions">
-          <button type="submit" className="primary" disabled={command.busy}>
-            {command.busy ? 'Running…' : 'Run'}
-          </button>
+          <SubmitButton busy={command.busy} busyText="Running…">
+            Run
+          </SubmitButton>
           <span className="field-note muted">
             Runs in the agent&apos;s temporary directory, as the agent&apos;s user; Ctrl+Enter runs it.
           </span>

@@ -24,3 +24,12 @@ export function RelativeTime({ at, label, empty = '—', mode = 'ago' }: Props) 
     </time>
   );
 }
+
+/** A table cell with a relative time; `titled` puts the exact time over the whole cell. */
+export function TimeCell({ titled = false, ...time }: Props & { titled?: boolean }) {
+  return (
+    <td className="nowrap" title={titled && time.at !== null ? dateTime(time.at) : undefined}>
+      <RelativeTime {...time} />
+    </td>
+  );
+}

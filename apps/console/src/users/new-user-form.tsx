@@ -1,9 +1,12 @@
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import type { UserSummary } from '@pons/protocol';
 import { adminApi } from '../admin-api.js';
 import type { Choices } from '../admin/use-choices.js';
-import { errorMessage } from '../api.js';
 import { FormErrors } from '../ui/form-errors.js';
+import { CancelButton, SubmitButton } from '../ui/submit-button.js';
+import { TextField } from '../ui/text-field.js';
+import { useForm } from '../ui/use-form.js';
+import { useSubmit } from '../ui/use-submit.js';
 import { createUserRequest, emptyUserForm, type UserForm } from './user-form.js';
 import { UserFields } from './user-fields.js';
 
@@ -15,23 +18,14 @@ interface Props {
 
 /** A local account: it must choose its own password at first login. */
 export function NewUserForm({ choices, onCreated, onCancel }: Props) {
-  const [form, setForm] = useState<UserForm>(emptyUserForm);
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<string[]>([]);
-  const change = (changes: Partial<UserForm>) => setForm((f) => ({ ...f, ...changes }));
+  const { form, change, field } = useForm<UserForm>(emptyUserForm);
+  const { busy, errors, run, fail } = useSubmit();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const result = createUserRequest(form);
-    if (result.errors) return setErrors(result.errors);
-    setBusy(true);
-    setErrors([]);
-    try {
-      onCreated(await adminApi.createUser(result.request));
-    } catch (failure) {
-      setErrors([errorMessage(failure)]);
-      setBusy(false);
-    }
+    if (result.errors) return fail(result.errors);
+    await run(async () => onCreated(await adminApi.createUser(result.request)));
   }
 
   return (
@@ -39,39 +33,33 @@ export function NewUserForm({ choices, onCreated, onCancel }: Props) {
       <h3 id="new-user-title">New user</h3>
       <FormErrors errors={errors} />
       <div className="form-row">
-        <label className="grow">
-          User name
-          <input
-            name="username"
-            autoComplete="off"
-            required
-            maxLength={128}
-            autoFocus
-            value={form.username}
-            onChange={(e) => change({ username: e.target.value })}
-          />
-        </label>
-        <label className="grow">
-          Initial password
-          <input
-            name="initial-password"
-            type="password"
-            autoComplete="new-password"
-            required
-            maxLength={1024}
-            value={form.password}
-            onChange={(e) => change({ password: e.target.value })}
-          />
-        </label>
+        <TextField
+          label="User name"
+          className="grow"
+          name="username"
+          autoComplete="off"
+          required
+          maxLength={128}
+          autoFocus
+          {...field('username')}
+        />
+        <TextField
+          label="Initial password"
+          className="grow"
+          name="initial-password"
+          type="password"
+          autoComplete="new-password"
+          required
+          maxLength={1024}
+          {...field('password')}
+        />
       </div>
       <UserFields form={form} onChange={change} choices={choices} />
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Creating…' : 'Create user'}
-        </button>
-        <button type="button" className="ghost" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
+        <SubmitButton busy={busy} busyText="Creating…">
+          Create user
+        </SubmitButton>
+        <CancelButton busy={busy} onClick={onCancel} />
       </div>
     </form>
   );

@@ -1,47 +1,35 @@
 import { useState, type FormEvent } from 'react';
 import type { UpdateUserRequest, UserSummary } from '@pons/protocol';
 import { adminApi } from '../admin-api.js';
-import { errorMessage } from '../api.js';
 import { navigate } from '../router.js';
 import { adminPath } from '../routes.js';
 import { Alert } from '../ui/alert.js';
 import { ConfirmButton } from '../ui/confirm-button.js';
+import { FormErrors } from '../ui/form-errors.js';
+import { TextField } from '../ui/text-field.js';
+import { useSubmit } from '../ui/use-submit.js';
 
 /** Disable or enable, new password, second factor reset, every session ended, deletion. */
 export function UserActions({ user, onChanged }: { user: UserSummary; onChanged: (user: UserSummary) => void }) {
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const { busy, errors, done, run: act } = useSubmit();
 
-  async function act(run: () => Promise<string>): Promise<boolean> {
-    setBusy(true);
-    setMessage(null);
-    try {
-      setMessage({ kind: 'success', text: await run() });
-      return true;
-    } catch (failure) {
-      setMessage({ kind: 'error', text: errorMessage(failure) });
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  const update = (body: UpdateUserRequest, done: string) =>
+  const update = (body: UpdateUserRequest, said: string) =>
     act(async () => {
       onChanged(await adminApi.updateUser(user.id, body));
-      return done;
+      return said;
     });
 
   function resetPassword(event: FormEvent) {
     event.preventDefault();
-    void update({ password }, 'Password reset: the user must choose a new one at next login.').then((done) => done && setPassword(''));
+    void update({ password }, 'Password reset: the user must choose a new one at next login.').then((ok) => ok && setPassword(''));
   }
 
   return (
     <section className="panel stack-form" aria-labelledby="user-actions-title">
       <h3 id="user-actions-title">Account</h3>
-      {message && <Alert kind={message.kind}>{message.text}</Alert>}
+      <FormErrors errors={errors} />
+      {done && <Alert kind="success">{done}</Alert>}
       <div className="form-row">
         {user.disabled ? (
           <button type="button" disabled={busy} onClick={() => void update({ disabled: false }, 'The account is enabled.')}>
@@ -81,18 +69,16 @@ export function UserActions({ user, onChanged }: { user: UserSummary; onChanged:
       </div>
       {user.source === 'local' && (
         <form className="form-row" onSubmit={resetPassword}>
-          <label>
-            New password
-            <input
-              name="reset-password"
-              type="password"
-              autoComplete="new-password"
-              required
-              maxLength={1024}
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          </label>
+          <TextField
+            label="New password"
+            name="reset-password"
+            type="password"
+            autoComplete="new-password"
+            required
+            maxLength={1024}
+            value={password}
+            onChange={setPassword}
+          />
           <button type="submit" disabled={busy || !password}>
             Reset password
           </button>

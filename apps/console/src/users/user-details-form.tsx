@@ -2,9 +2,11 @@ import { useState, type FormEvent } from 'react';
 import type { UserSummary } from '@pons/protocol';
 import { adminApi } from '../admin-api.js';
 import { useChoices } from '../admin/use-choices.js';
-import { errorMessage } from '../api.js';
 import { Alert } from '../ui/alert.js';
 import { FormErrors } from '../ui/form-errors.js';
+import { SubmitButton } from '../ui/submit-button.js';
+import { useForm } from '../ui/use-form.js';
+import { useSubmit } from '../ui/use-submit.js';
 import { updateUserRequest, userFormFrom, type UserForm } from './user-form.js';
 import { UserFields } from './user-fields.js';
 
@@ -15,29 +17,23 @@ interface Props {
 }
 
 export function UserDetailsForm({ user, canChange, onSaved }: Props) {
-  const [form, setForm] = useState<UserForm>(() => userFormFrom(user));
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<string[]>([]);
+  const { form, change: edit } = useForm<UserForm>(() => userFormFrom(user));
+  const { busy, errors, run, fail } = useSubmit();
   const [note, setNote] = useState<string | null>(null);
   const choices = useChoices();
   const change = (changes: Partial<UserForm>) => {
     setNote(null);
-    setForm((f) => ({ ...f, ...changes }));
+    edit(changes);
   };
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const result = updateUserRequest(user, form);
-    if (result.errors) return setErrors(result.errors);
-    setErrors([]);
-    if (result.request === null) return setNote('Nothing to save: no field has changed.');
-    setBusy(true);
-    try {
-      onSaved(await adminApi.updateUser(user.id, result.request));
-    } catch (failure) {
-      setErrors([errorMessage(failure)]);
-      setBusy(false);
-    }
+    if (result.errors) return fail(result.errors);
+    fail([]);
+    const { request } = result;
+    if (request === null) return setNote('Nothing to save: no field has changed.');
+    await run(async () => onSaved(await adminApi.updateUser(user.id, request)));
   }
 
   return (
@@ -50,9 +46,9 @@ export function UserDetailsForm({ user, canChange, onSaved }: Props) {
       </fieldset>
       {canChange && (
         <div className="form-actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Saving…' : 'Save changes'}
-          </button>
+          <SubmitButton busy={busy} busyText="Saving…">
+            Save changes
+          </SubmitButton>
         </div>
       )}
     </form>

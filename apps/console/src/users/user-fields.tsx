@@ -1,5 +1,7 @@
 import { RoleRowsField } from '../admin/role-fields.js';
 import type { Choices } from '../admin/use-choices.js';
+import { TextField } from '../ui/text-field.js';
+import { bindFields } from '../ui/use-form.js';
 import type { UserForm } from './user-form.js';
 
 interface Props {
@@ -10,34 +12,13 @@ interface Props {
 
 /** Names, mail and roles: the fields the new-user form and the user page share. */
 export function UserFields({ form, onChange, choices }: Props) {
+  const field = bindFields(form, onChange);
   return (
     <>
       <div className="form-row">
-        <label className="grow">
-          Given name
-          <input
-            name="givenName"
-            autoComplete="off"
-            maxLength={128}
-            value={form.givenName}
-            onChange={(e) => onChange({ givenName: e.target.value })}
-          />
-        </label>
-        <label className="grow">
-          Surname
-          <input name="sn" autoComplete="off" maxLength={128} value={form.sn} onChange={(e) => onChange({ sn: e.target.value })} />
-        </label>
-        <label className="grow">
-          Mail
-          <input
-            name="mail"
-            type="email"
-            autoComplete="off"
-            maxLength={254}
-            value={form.mail}
-            onChange={(e) => onChange({ mail: e.target.value })}
-          />
-        </label>
+        <TextField label="Given name" className="grow" name="givenName" autoComplete="off" maxLength={128} {...field('givenName')} />
+        <TextField label="Surname" className="grow" name="sn" autoComplete="off" maxLength={128} {...field('sn')} />
+        <TextField label="Mail" className="grow" name="mail" type="email" autoComplete="off" maxLength={254} {...field('mail')} />
       </div>
       <RoleRowsField
         legend="Roles: a profile on an entity (and its sub-entities)"

@@ -4,9 +4,9 @@ import { adminApi } from '../admin-api.js';
 import { errorMessage } from '../api.js';
 import { dateTime } from '../format.js';
 import { Facts } from '../machine/facts.js';
-import { Link } from '../router.js';
 import { adminPath } from '../routes.js';
 import { Alert } from '../ui/alert.js';
+import { Crumbs } from '../ui/crumbs.js';
 import { RelativeTime } from '../ui/relative-time.js';
 import { useTitle } from '../ui/use-title.js';
 import { UserActions } from './user-actions.js';
@@ -26,9 +26,7 @@ export function UserPage({ userId, canChange }: { userId: string; canChange: boo
 
   return (
     <section aria-labelledby="user-title">
-      <nav className="crumbs" aria-label="Breadcrumb">
-        <Link to={adminPath('users')}>Users</Link> <span aria-hidden="true">/</span>
-      </nav>
+      <Crumbs to={adminPath('users')}>Users</Crumbs>
       {error && <Alert>{error}</Alert>}
       {!user && !error && <p className="muted">Loading…</p>}
       {user && (
