@@ -144,6 +144,11 @@ describe.each(databaseBackends())('second factor, bans, sessions and API tokens 
     );
     for (const cookie of [first, second]) expect((await fresh().raw('GET', '/api/v1/auth/me', undefined, { cookie })).status).toBe(401);
     expect((await fayCli.raw('GET', '/api/v1/auth/me')).status).toBe(401);
+    const ended = await admin.call<{ items: Array<{ actor: string; details: { sessions: number } }> }>(
+      'GET',
+      '/api/v1/audit?action=auth.logout-everywhere&actor=fay',
+    );
+    expect(ended.items).toEqual([expect.objectContaining({ actor: 'fay', details: { sessions: 3 } })]);
   });
 
   it("gives an API token its user's rights cut to its narrowing, until it is revoked or expires", async () => {
