@@ -45,6 +45,21 @@ export class SlapdServer {
   caPem?: string;
   ldapsUrl?: string;
 
+  /** How a client reaches this directory: URL, service account, base DN, the filters and attributes of its seed. */
+  connection() {
+    return {
+      url: this.url,
+      startTls: false,
+      bindDn: this.serviceDn,
+      bindPassword: this.servicePassword,
+      baseDn: this.baseDn,
+      userFilter: '(&(objectClass=inetOrgPerson)(uid={username}))',
+      groupFilter: '(&(objectClass=groupOfNames)(member={dn}))',
+      attributes: { username: 'uid', mail: 'mail', givenName: 'givenName', sn: 'sn' },
+      timeoutMs: 5_000,
+    };
+  }
+
   private constructor(
     readonly url: string,
     readonly dir: string,

@@ -2,6 +2,7 @@ import type { Db } from '../../platform/db/database.js';
 import type { EntitiesTable, ProfilesTable, UsersTable } from '../../platform/db/tables.js';
 
 export interface RoleRow {
+  user_id: string;
   entity_id: string;
   entity_name: string;
   profile_id: string;
@@ -75,23 +76,27 @@ export class IdentityRepository {
   }
 
   rolesOf(userId: string): Promise<RoleRow[]> {
-    return this.db
-      .selectFrom('user_roles')
-      .innerJoin('entities', 'entities.id', 'user_roles.entity_id')
-      .innerJoin('profiles', 'profiles.id', 'user_roles.profile_id')
-      .select([
-        'user_roles.entity_id',
-        'entities.name as entity_name',
-        'user_roles.profile_id',
-        'profiles.name as profile_name',
-        'profiles.super_admin',
-      ])
-      .where('user_roles.user_id', '=', userId)
-      .execute();
+    return rolesQuery(this.db).where('user_roles.user_id', '=', userId).execute();
   }
 
   permissionsOf(profileIds: string[]): Promise<Array<{ profile_id: string; feature: string; level: string }>> {
     if (profileIds.length === 0) return Promise.resolve([]);
     return this.db.selectFrom('profile_permissions').selectAll().where('profile_id', 'in', profileIds).execute();
   }
+}
+
+/** Every role with its entity's and profile's names: the one join the login and the user list read. */
+export function rolesQuery(db: Db) {
+  return db
+    .selectFrom('user_roles')
+    .innerJoin('entities', 'entities.id', 'user_roles.entity_id')
+    .innerJoin('profiles', 'profiles.id', 'user_roles.profile_id')
+    .select([
+      'user_roles.user_id',
+      'user_roles.entity_id',
+      'entities.name as entity_name',
+      'user_roles.profile_id',
+      'profiles.name as profile_name',
+      'profiles.super_admin',
+    ]);
 }

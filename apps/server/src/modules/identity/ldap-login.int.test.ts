@@ -33,14 +33,7 @@ describe.each(databaseBackends())('LDAP login through the API on %s', (backend) 
 
   const settings = (overrides: Partial<LdapSettingsRequest> = {}): LdapSettingsRequest => ({
     enabled: true,
-    url: slapd.url,
-    startTls: false,
-    bindDn: slapd.serviceDn,
-    bindPassword: slapd.servicePassword,
-    baseDn: slapd.baseDn,
-    userFilter: '(&(objectClass=inetOrgPerson)(uid={username}))',
-    groupFilter: '(&(objectClass=groupOfNames)(member={dn}))',
-    attributes: { username: 'uid', mail: 'mail', givenName: 'givenName', sn: 'sn' },
+    ...slapd.connection(),
     groupMappings: [
       { group: SlapdServer.adminsGroupDn, entity: paris.id, profile: 'Admin' },
       { group: SlapdServer.techsGroupDn, entity: lyon.id, profile: 'Technician' },

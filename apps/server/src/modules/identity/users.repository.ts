@@ -1,5 +1,6 @@
 import type { Db } from '../../platform/db/database.js';
 import type { UsersTable } from '../../platform/db/tables.js';
+import { rolesQuery, type RoleRow } from './identity.repository.js';
 
 export type UserPatch = Partial<
   Pick<
@@ -31,19 +32,8 @@ export class UsersRepository {
     return this.db.selectFrom('users').selectAll().orderBy('username').execute();
   }
 
-  allRoles(): Promise<Array<RoleRef & { user_id: string; entity_name: string; profile_name: string }>> {
-    return this.db
-      .selectFrom('user_roles')
-      .innerJoin('entities', 'entities.id', 'user_roles.entity_id')
-      .innerJoin('profiles', 'profiles.id', 'user_roles.profile_id')
-      .select([
-        'user_roles.user_id',
-        'user_roles.entity_id',
-        'user_roles.profile_id',
-        'entities.name as entity_name',
-        'profiles.name as profile_name',
-      ])
-      .execute();
+  allRoles(): Promise<RoleRow[]> {
+    return rolesQuery(this.db).execute();
   }
 
   findByExternal(source: string, externalId: string): Promise<UsersTable | undefined> {

@@ -3,22 +3,11 @@ import { Client } from 'ldapts';
 import { freePort, SlapdServer } from '@pons/test-kit';
 import { LdapDirectory, type LdapSettings } from './ldap-directory.js';
 
-const admins = 'cn=pons-admins,ou=groups,dc=example,dc=org';
-const techs = 'cn=pons-techs,ou=groups,dc=example,dc=org';
+const admins = SlapdServer.adminsGroupDn;
+const techs = SlapdServer.techsGroupDn;
 
 function settingsFor(slapd: SlapdServer, overrides: Partial<LdapSettings> = {}): LdapSettings {
-  return {
-    url: slapd.url,
-    startTls: false,
-    bindDn: slapd.serviceDn,
-    bindPassword: slapd.servicePassword,
-    baseDn: slapd.baseDn,
-    userFilter: '(&(objectClass=inetOrgPerson)(uid={username}))',
-    groupFilter: '(&(objectClass=groupOfNames)(member={dn}))',
-    attributes: { username: 'uid', mail: 'mail', givenName: 'givenName', sn: 'sn' },
-    timeoutMs: 5_000,
-    ...overrides,
-  };
+  return { ...slapd.connection(), ...overrides };
 }
 
 describe('LDAP directory against a real slapd', () => {
