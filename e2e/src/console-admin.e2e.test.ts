@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { UserSummary } from '@pons/protocol';
 import { AgentProcess, type ApiClient, authenticatorCode, ServerProcess, TestOidcProvider, waitFor } from '@pons/test-kit';
-import { launchChromium, Shots, waitForText } from './console-helpers.js';
+import { launchChromium, openPage, Shots, waitForText } from './console-helpers.js';
 
 const ADMIN_PASSWORD = 'Console-Root-2026!';
 const TINA_PASSWORD = 'Chosen-By-T-2026!';
@@ -23,9 +23,7 @@ describe('identity in the web console', () => {
   let admin: ApiClient;
 
   async function newPage(): Promise<Page> {
-    const context = await browser!.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1440, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
+    page = await openPage(browser!);
     return page;
   }
 
@@ -67,14 +65,7 @@ describe('identity in the web console', () => {
     await server.dispose();
   });
 
-  const guarded = (body: () => Promise<void>) => async () => {
-    try {
-      await body();
-    } catch (error) {
-      await shots.failure();
-      throw error;
-    }
-  };
+  const guarded = (body: () => Promise<void>) => () => shots.run(body);
 
   it(
     "shows a Technician of Acme no admin menu and none of Globex's machines",

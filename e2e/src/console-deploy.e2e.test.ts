@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { ApiClient } from '@pons/test-kit';
 import { AgentProcess, ServerProcess, waitFor } from '@pons/test-kit';
-import { launchChromium, Shots, waitForText } from './console-helpers.js';
+import { launchChromium, openPage, Shots, waitForText } from './console-helpers.js';
 import { submitPackage } from './deploy-kit.js';
 
 const PASSWORD = 'Console-Deploy-Passw0rd!';
@@ -46,11 +46,7 @@ describe('web console: packages and deployments', () => {
     // A group of one machine, for the deployment kept applied.
     await api.call('POST', '/api/v1/groups', { name: 'Lab', machines: [HOSTNAMES[0]] });
 
-    const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1440, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    if (process.env.PONS_E2E_BROWSER_LOG) page.on('console', (message) => console.log(`[browser ${message.type()}] ${message.text()}`));
+    page = await openPage(browser, pageErrors);
   }, 90_000);
 
   afterAll(async () => {
@@ -60,21 +56,11 @@ describe('web console: packages and deployments', () => {
   });
 
   it('makes a package, submits it, deploys it to two agents and follows them live', async () => {
-    try {
-      await scenario(page!);
-    } catch (error) {
-      await shots.failure();
-      throw error;
-    }
+    await shots.run(() => scenario(page!));
   }, 60_000);
 
   it('runs quick actions on a machine, and keeps a package applied to a group', async () => {
-    try {
-      await quickActionsAndGroup(page!);
-    } catch (error) {
-      await shots.failure();
-      throw error;
-    }
+    await shots.run(() => quickActionsAndGroup(page!));
   }, 60_000);
 
   async function login(page: Page): Promise<void> {

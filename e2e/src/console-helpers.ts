@@ -21,6 +21,20 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/**
+ * A page in a fresh browser context that accepts the server's own CA, with a 15 s default
+ * timeout; page errors are collected in `pageErrors`, and the browser's console printed when
+ * PONS_E2E_BROWSER_LOG is set.
+ */
+export async function openPage(browser: Browser, pageErrors: string[] = []): Promise<Page> {
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  if (process.env.PONS_E2E_BROWSER_LOG) page.on('console', (message) => console.log(`[browser ${message.type()}] ${message.text()}`));
+  return page;
+}
+
 /** Waits until the element's text satisfies `check`; returns that text. */
 export function waitForText(what: string, locator: Locator, check: (text: string) => boolean, timeoutMs = 20_000): Promise<string> {
   return waitFor(
@@ -48,6 +62,16 @@ export class Shots {
   async step(name: string): Promise<void> {
     const page = this.page();
     if (this.stepDir && page) await page.screenshot({ path: path.join(this.stepDir, `${name}.png`), fullPage: true });
+  }
+
+  /** Runs a scenario; on failure, takes the screenshot and throws on. */
+  async run(scenario: () => Promise<void>): Promise<void> {
+    try {
+      await scenario();
+    } catch (error) {
+      await this.failure();
+      throw error;
+    }
   }
 
   async failure(): Promise<void> {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { AgentProcess, ServerProcess, waitFor } from '@pons/test-kit';
-import { launchChromium, Shots, waitForText } from './console-helpers.js';
+import { launchChromium, openPage, Shots, waitForText } from './console-helpers.js';
 
 /**
  * The console in a real browser against a real server and real agents: first login and password
@@ -13,7 +13,6 @@ describe('web console', () => {
   const server = new ServerProcess();
   const agents: AgentProcess[] = [];
   let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
   let page: Page | undefined;
   const pageErrors: string[] = [];
   const shots = new Shots(() => page);
@@ -24,11 +23,7 @@ describe('web console', () => {
     if (launched.status === 'fulfilled') browser = launched.value;
     for (const result of [launched, started]) if (result.status === 'rejected') throw result.reason;
     if (!browser) throw new Error('the browser did not start');
-    context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1440, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    if (process.env.PONS_E2E_BROWSER_LOG) page.on('console', (message) => console.log(`[browser ${message.type()}] ${message.text()}`));
+    page = await openPage(browser, pageErrors);
   });
 
   afterAll(async () => {
@@ -38,12 +33,7 @@ describe('web console', () => {
   });
 
   it('enrols agents from the console and follows them live', async () => {
-    try {
-      await scenario(page!);
-    } catch (error) {
-      await shots.failure();
-      throw error;
-    }
+    await shots.run(() => scenario(page!));
   }, 60_000);
 
   async function scenario(page: Page): Promise<void> {
