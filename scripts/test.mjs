@@ -8,6 +8,9 @@ import { existsSync } from 'node:fs';
 const DEBIAN_PACKAGES = [
   { binary: '/usr/bin/chromium', pkg: 'chromium', why: 'console tests in a real browser' },
   { binary: '/usr/sbin/slapd', pkg: 'slapd', why: 'LDAP login against a real directory' },
+  { binary: '/usr/bin/Xvfb', pkg: 'xvfb', why: 'a display for the remote desktop tests' },
+  { binary: '/usr/bin/x11vnc', pkg: 'x11vnc', why: 'the VNC server the remote desktop tests reach' },
+  { binary: '/usr/bin/xsetroot', pkg: 'x11-xserver-utils', why: 'painting the test display a known colour' },
 ];
 
 function run(command, args, options = {}) {

@@ -20,6 +20,7 @@ import {
   LinkError,
   MAX_ATTEMPT,
   RESTART_ATTEMPT,
+  sendMagicPackets,
   type LinkAuth,
 } from '@pons/agent-link';
 import type { AgentConfig } from './config.js';
@@ -28,6 +29,8 @@ import { nextInventoryDelay } from './inventory-schedule.js';
 import { JobManager } from './deploy/job-manager.js';
 import { notifyUser } from './platform/notify.js';
 import { QuickActions } from './quick-actions.js';
+import { TunnelError } from './remote/tunnel-error.js';
+import { Tunnels } from './remote/tunnels.js';
 import type { AgentLogger } from './log.js';
 import { AgentState } from './state/agent-state.js';
 import { AGENT_VERSION } from './version.js';
@@ -55,6 +58,7 @@ export class Agent {
   private asleep: { promise: Promise<void>; resolve: () => void } | null = null;
   private jobs: JobManager | null = null;
   private quick: QuickActions | null = null;
+  private tunnels: Tunnels | null = null;
 
   constructor(
     private readonly config: AgentConfig,
@@ -92,6 +96,14 @@ export class Agent {
       shutdownCommand: config.shutdownCommand,
       notify: notifyUser,
       machineId: () => state.data.machineId ?? '',
+      log: deps.log,
+    });
+    this.tunnels = new Tunnels({
+      config: config.remote,
+      serverUrl: () => this.server,
+      caPem: () => state.caPem ?? '',
+      machineId: () => state.data.machineId ?? '',
+      key: state.privateKey,
       log: deps.log,
     });
     let attempt = 0;
@@ -278,6 +290,15 @@ export class Agent {
         return this.answer(frame, this.quick!.run(frame.args as CommandArgs<'shell.run'>));
       case 'agent.reconfigure':
         return this.answer(frame, Promise.resolve(this.reconfigure(frame.args as CommandArgs<'agent.reconfigure'>)));
+      case 'tunnel.open':
+        return this.answer(frame, this.tunnels!.start(frame.args as CommandArgs<'tunnel.open'>));
+      case 'wol.send':
+        return this.answer(
+          frame,
+          sendMagicPackets((frame.args as CommandArgs<'wol.send'>).macs, frame.args as CommandArgs<'wol.send'>).then((packets) => ({
+            packets,
+          })),
+        );
     }
   }
 
@@ -290,7 +311,10 @@ export class Agent {
           type: 'result',
           commandId: frame.id,
           status: 'error',
-          error: { code: 'PONS_E_INTERNAL', message: (error as Error).message.slice(0, 4000) },
+          error: {
+            code: error instanceof TunnelError ? error.code : 'PONS_E_INTERNAL',
+            message: (error as Error).message.slice(0, 4000),
+          },
         }),
     );
   }
@@ -362,6 +386,7 @@ export class Agent {
     this.stopping = true;
     this.wake();
     this.abort.abort();
+    this.tunnels?.closeAll();
     if (this.inventoryTimer) clearTimeout(this.inventoryTimer);
     const connection = this.connection;
     if (connection) await connection.goodbye(await this.deps.stopReason());

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { parseDuration } from '@pons/protocol';
 import { normaliseFingerprint } from '@pons/crypto';
 import type { LogLevel } from './log.js';
+import { parseRemoteConfig, REMOTE_USAGE, remoteOptions, type RemoteConfig } from './remote/remote-config.js';
 
 export interface AgentConfig {
   /** One or more servers (nodes of one installation, sharing one CA); the agent fails over between them. */
@@ -23,6 +24,7 @@ export interface AgentConfig {
   rebootCommand: string[];
   /** What the shutdown quick action runs. */
   shutdownCommand: string[];
+  remote: RemoteConfig;
 }
 
 export function defaultShutdownCommand(platform: NodeJS.Platform = process.platform): string[] {
@@ -55,7 +57,7 @@ export const USAGE = `Usage: pons agent --server https://HOST:8443 --token TOKEN
                            env PONS_AGENT_REBOOT_COMMAND)
   --shutdown-command <cmd> what the shutdown quick action runs (default: systemctl poweroff;
                            env PONS_AGENT_SHUTDOWN_COMMAND)
-`;
+${REMOTE_USAGE}`;
 
 function defaultStateDir(): string {
   if (process.getuid?.() === 0) return '/var/lib/pons-agent';
@@ -92,6 +94,7 @@ export function parseAgentConfig(argv: string[], env: NodeJS.ProcessEnv): AgentC
       'exit-with-parent': { type: 'boolean' },
       'reboot-command': { type: 'string' },
       'shutdown-command': { type: 'string' },
+      ...remoteOptions,
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -137,5 +140,8 @@ export function parseAgentConfig(argv: string[], env: NodeJS.ProcessEnv): AgentC
       defaultShutdownCommand,
       '--shutdown-command',
     ),
+    remote: parseRemoteConfig(values, env, (message) => {
+      throw new AgentConfigError(message);
+    }),
   };
 }

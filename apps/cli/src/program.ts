@@ -9,6 +9,7 @@ import { registerPackages } from './commands/packages.js';
 import { registerGroups } from './commands/groups.js';
 import { registerMachines } from './commands/machines.js';
 import { registerUsers } from './commands/users.js';
+import { registerTunnel } from './commands/tunnel.js';
 import { Context, type Io } from './context.js';
 import { describeError, ExitCode } from './errors.js';
 import { CLI_VERSION } from './version.js';
@@ -69,6 +70,7 @@ export function createProgram(ctx: Context): Command {
   registerUsers(program, ctx);
   registerApiTokens(program, ctx);
   registerAudit(program, ctx);
+  registerTunnel(program, ctx);
   return program;
 }
 

@@ -94,7 +94,7 @@ export async function request<T>(method: string, path: string, body?: unknown): 
  * Sends a file's raw bytes (streamed from disk by the browser, never read into memory here) with
  * the CSRF token. Through XMLHttpRequest, because fetch cannot report upload progress.
  */
-function upload<T>(path: string, file: Blob, onProgress: (fraction: number) => void): Promise<T> {
+export function upload<T>(path: string, file: Blob, onProgress: (fraction: number) => void): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('PUT', path);

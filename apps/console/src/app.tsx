@@ -14,6 +14,7 @@ import { MachinePage } from './machine/machine-page.js';
 import { MachinesPage } from './machines/machines-page.js';
 import { PackagePage } from './package/package-page.js';
 import { PackagesPage } from './packages/packages-page.js';
+import { RemotePage } from './remote/remote-page.js';
 import { Link, useLocation } from './router.js';
 import { matchRoute } from './routes.js';
 
@@ -55,6 +56,8 @@ function CurrentPage() {
       return <MachinesPage />;
     case 'machine':
       return <MachinePage key={route.machineId} machineId={route.machineId} />;
+    case 'remote':
+      return <RemotePage key={`${route.machineId}/${route.tool}`} machineId={route.machineId} tool={route.tool} />;
     case 'enrollment':
       return <EnrollmentPage />;
     case 'packages':

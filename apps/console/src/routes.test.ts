@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { adminPath, adminUserPath, deploymentPath, machinePath, matchRoute, newDeploymentPath, packagePath } from './routes.js';
+import {
+  adminPath,
+  adminUserPath,
+  deploymentPath,
+  filesPath,
+  machinePath,
+  matchRoute,
+  newDeploymentPath,
+  packagePath,
+  remotePath,
+} from './routes.js';
 
 describe('matchRoute', () => {
   it('maps paths to pages', () => {
@@ -19,6 +29,15 @@ describe('matchRoute', () => {
   it('round-trips machine ids and hostnames', () => {
     expect(matchRoute(machinePath('pc 01/x'))).toEqual({ page: 'machine', machineId: 'pc 01/x' });
     expect(matchRoute('/machines/%E0%A4%A')).toEqual({ page: 'not-found' });
+  });
+
+  it("maps a machine's remote pages", () => {
+    expect(matchRoute(remotePath('pc 01/x', 'desktop'))).toEqual({ page: 'remote', machineId: 'pc 01/x', tool: 'desktop' });
+    expect(matchRoute('/machines/m1/terminal')).toEqual({ page: 'remote', machineId: 'm1', tool: 'terminal' });
+    expect(matchRoute('/machines/m1/files/')).toEqual({ page: 'remote', machineId: 'm1', tool: 'files' });
+    expect(matchRoute('/machines/m1/other')).toEqual({ page: 'not-found' });
+    expect(matchRoute('/machines/%E0%A4%A/files')).toEqual({ page: 'not-found' });
+    expect(filesPath('m1', 'C:\\Users')).toBe('/machines/m1/files?path=C%3A%5CUsers');
   });
 
   it('round-trips package and deployment ids', () => {

@@ -2,6 +2,7 @@
 export type Route =
   | { page: 'machines' }
   | { page: 'machine'; machineId: string }
+  | { page: 'remote'; machineId: string; tool: RemoteTool }
   | { page: 'enrollment' }
   | { page: 'packages' }
   | { page: 'package'; packageId: string }
@@ -13,6 +14,11 @@ export type Route =
   | { page: 'admin'; section: AdminSection }
   | { page: 'admin-user'; userId: string }
   | { page: 'not-found' };
+
+/** A machine's remote pages: `/machines/<id>/desktop`, `/terminal`, `/files`. */
+export const REMOTE_TOOLS = ['desktop', 'terminal', 'files'] as const;
+export type RemoteTool = (typeof REMOTE_TOOLS)[number];
+const isRemoteTool = (part: string | undefined): part is RemoteTool => REMOTE_TOOLS.some((t) => t === part);
 
 export const ADMIN_SECTIONS = ['entities', 'users', 'profiles', 'authentication'] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
@@ -40,6 +46,10 @@ export function matchRoute(path: string): Route {
   const [section, item] = parts;
   if (parts.length === 0) return { page: 'machines' };
   if (section === 'admin') return matchAdmin(parts);
+  if (section === 'machines' && parts.length === 3 && isRemoteTool(parts[2])) {
+    const id = item === undefined ? null : decode(item);
+    return id === null ? { page: 'not-found' } : { page: 'remote', machineId: id, tool: parts[2] };
+  }
   if (parts.length === 1) {
     if (section === 'machines') return { page: 'machines' };
     if (section === 'enrollment') return { page: 'enrollment' };
@@ -61,6 +71,9 @@ export function matchRoute(path: string): Route {
 }
 
 export const machinePath = (machineId: string) => `/machines/${encodeURIComponent(machineId)}`;
+export const remotePath = (machineId: string, tool: RemoteTool) => `${machinePath(machineId)}/${tool}`;
+/** The file browser at a directory. */
+export const filesPath = (machineId: string, path: string) => `${remotePath(machineId, 'files')}?path=${encodeURIComponent(path)}`;
 export const packagePath = (packageId: string) => `/packages/${encodeURIComponent(packageId)}`;
 export const adminPath = (section: AdminSection) => `/admin/${section}`;
 export const adminUserPath = (userId: string) => `/admin/users/${encodeURIComponent(userId)}`;

@@ -64,6 +64,17 @@ export const ServerConfigSchema = Type.Object(
     }),
     /** Where the server sends Wake-on-LAN magic packets (broadcast addresses of its networks). */
     wakeOnLan: Type.Object({ addresses: Type.Array(Type.String()), port: Type.Integer({ minimum: 1, maximum: 65535 }) }),
+    /**
+     * Remote sessions: a ping on both sockets of a tunnel every `keepaliveMs` (proxies that cut
+     * silent connections after 10 s or more keep it); how long an agent has to open its end (and a
+     * user to accept); how long the console or CLI has to connect its end.
+     */
+    remote: Type.Object({
+      keepaliveMs: Duration,
+      openTimeoutMs: Duration,
+      consentTimeoutMs: Duration,
+      clientConnectMs: Duration,
+    }),
     /** The largest file a package may hold, in bytes. */
     maxFileBytes: Type.Integer({ minimum: 1 }),
     /** Command that starts `pons` (node + launcher path); needed by the local agent. */
@@ -121,6 +132,7 @@ export function defaultConfig(cwd: string): ServerConfig {
       convergeEveryMs: 3_600_000,
     },
     wakeOnLan: { addresses: ['255.255.255.255'], port: 9 },
+    remote: { keepaliveMs: 5000, openTimeoutMs: 15_000, consentTimeoutMs: 60_000, clientConnectMs: 30_000 },
     launcher: null,
   };
 }
@@ -164,6 +176,9 @@ const ENV: Record<string, { key: string; kind: 'string' | 'int' | 'duration' | '
   PONS_DEPLOY_CONVERGE_EVERY: { key: 'deployments.convergeEveryMs', kind: 'duration' },
   PONS_WOL_ADDRESSES: { key: 'wakeOnLan.addresses', kind: 'list' },
   PONS_WOL_PORT: { key: 'wakeOnLan.port', kind: 'int' },
+  PONS_TUNNEL_KEEPALIVE: { key: 'remote.keepaliveMs', kind: 'duration' },
+  PONS_TUNNEL_OPEN_TIMEOUT: { key: 'remote.openTimeoutMs', kind: 'duration' },
+  PONS_TUNNEL_CONSENT_TIMEOUT: { key: 'remote.consentTimeoutMs', kind: 'duration' },
 };
 
 function convert(name: string, raw: string, kind: string): unknown {

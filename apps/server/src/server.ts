@@ -24,6 +24,8 @@ import { buildIdentity } from './modules/identity/index.js';
 import { AuditLog, auditRoutes } from './modules/audit/index.js';
 import { SecretsBox } from './platform/crypto/secrets-box.js';
 import { CommandsService, commandsRoutes } from './modules/commands/index.js';
+import { buildRemote } from './modules/remote/index.js';
+import { Upgrades } from './platform/http/upgrades.js';
 import { InventoryService, inventoryRoutes } from './modules/inventory/index.js';
 import { liveRoutes } from './modules/live/live.routes.js';
 import { MachinesService, PresenceWriter, machinesExportRoutes, machinesRoutes } from './modules/machines/index.js';
@@ -159,6 +161,19 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     authenticator,
     audit,
   });
+  const remote = buildRemote({
+    db: database.db,
+    clock,
+    machines,
+    commands,
+    inventory,
+    entities,
+    audit,
+    wakeOnLan: config.wakeOnLan,
+    config: config.remote,
+    nodeUrl: () => (config.natsUrl ? serverIdentity.url : null),
+    log,
+  });
   const enrollment = new EnrollmentService(database.db, clock, machines, entities, serverIdentity, log, audit);
   const roles = new Set(config.roles);
   const gateway = new AgentGateway(config, {
@@ -206,13 +221,17 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     const streams = eventStreams(app, authenticator);
     liveRoutes(app, bus, streams);
     deploymentsRoutes(app, deployments, bus, streams);
+    remote.routes(app);
     await registerConsole(app, config.consoleDir);
   }
 
+  const upgrades = new Upgrades(app.server);
   if (roles.has('gateway')) {
     agentFilesRoute(app, deployments);
-    gateway.attach(app.server);
+    gateway.attach(upgrades);
   }
+  // A tunnel's two ends meet on the node that opened it: the api role's routes and both sockets.
+  if (roles.has('api')) remote.attach(upgrades);
   if (roles.has('scheduler')) {
     deploymentScheduler = new DeploymentScheduler({
       db: database.db,
@@ -308,6 +327,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
       clearInterval(ticketTimer);
       await step('housekeeping', () => housekeeping.stop());
       await step('deployments', async () => deploymentScheduler?.stop());
+      await step('tunnels', () => Promise.resolve(remote.stop()));
       await step('gateway', () => gateway.stop(options));
       await step('presence', () => presence.stop());
       await step('outcomes', () => commands.outcomes.stop());

@@ -27,3 +27,5 @@ export * from './api/groups.js';
 export * from './api/admin.js';
 export * from './api/audit.js';
 export * from './api/directory.js';
+export * from './remote/tunnel.js';
+export * from './api/remote.js';

@@ -3,7 +3,8 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 /**
  * A TCP relay between an agent and the server that can go silent: it stops carrying bytes in
  * both directions and never closes the server's side. That is what the server sees when a host
- * loses power or its cable is pulled: no close, no answer, just silence.
+ * loses power or its cable is pulled: no close, no answer, just silence. With `idleTimeoutMs` it
+ * acts as the proxies people complain of: a connection with no byte either way for that long is cut.
  */
 export class TcpRelay {
   private server: Server | null = null;
@@ -11,7 +12,13 @@ export class TcpRelay {
   private silent = false;
   port = 0;
 
-  constructor(private readonly target: { host: string; port: number }) {}
+  /** Connections cut for idleness so far. */
+  idleCuts = 0;
+
+  constructor(
+    private readonly target: { host: string; port: number },
+    private readonly options: { idleTimeoutMs?: number } = {},
+  ) {}
 
   start(): Promise<this> {
     return new Promise((resolve) => {
@@ -19,9 +26,25 @@ export class TcpRelay {
         const outbound = connect(this.target.port, this.target.host);
         const pair: [Socket, Socket] = [inbound, outbound];
         this.pairs.add(pair);
-        inbound.on('data', (chunk) => this.silent || outbound.write(chunk));
-        outbound.on('data', (chunk) => this.silent || inbound.write(chunk));
+        let lastByteAt = Date.now();
+        inbound.on('data', (chunk) => {
+          lastByteAt = Date.now();
+          return this.silent || outbound.write(chunk);
+        });
+        outbound.on('data', (chunk) => {
+          lastByteAt = Date.now();
+          return this.silent || inbound.write(chunk);
+        });
+        const idle = this.options.idleTimeoutMs;
+        const watch = idle
+          ? setInterval(() => {
+              if (Date.now() - lastByteAt < idle) return;
+              this.idleCuts++;
+              closeBoth();
+            }, 250)
+          : null;
         const closeBoth = () => {
+          if (watch) clearInterval(watch);
           if (this.silent) return;
           inbound.destroy();
           outbound.destroy();

@@ -125,6 +125,8 @@ export class CommandDesk {
       case 'machine.shutdown':
       case 'shell.run':
       case 'agent.reconfigure':
+      case 'tunnel.open':
+      case 'wol.send':
         return rejected(frame, `this simulated agent does not carry out ${check.name}`);
     }
   }

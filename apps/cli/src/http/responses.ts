@@ -24,6 +24,8 @@ import {
   PackageFile,
   PackageList,
   PackageVersion,
+  OpenTunnelResponse,
+  WakeResponse,
   Validator,
   type Validated,
 } from '@pons/protocol';
@@ -124,6 +126,8 @@ export const responses = {
   entityDetail: compiled(() => new Validator(EntityDetail)),
   moved: fieldOf('moved', count),
   auditPage: compiled(() => new Validator(AuditLogPage)),
+  tunnel: compiled(() => new Validator(OpenTunnelResponse)),
+  wake: compiled(() => new Validator(WakeResponse)),
   /** `{ ok: true }`, the answer of a deletion. */
   done: anything,
 };

@@ -7,6 +7,7 @@ import { CancelButton } from '../ui/submit-button.js';
 import { TextField } from '../ui/text-field.js';
 import { useSubmit } from '../ui/use-submit.js';
 import { entityChanges, parentChoices, type EntityRow } from './entity-tree.js';
+import { RemoteConsent } from './remote-consent.js';
 
 interface Props {
   rows: EntityRow[];
@@ -56,6 +57,7 @@ export function EntityForm({ rows, entity, onSaved, onCancel }: Props) {
         </button>
         {entity && <CancelButton busy={busy} onClick={onCancel} />}
       </div>
+      {entity && <RemoteConsent entityId={entity.id} />}
     </form>
   );
 }

@@ -2,6 +2,7 @@ import { Alert } from '../ui/alert.js';
 import { Crumbs } from '../ui/crumbs.js';
 import { StatusBadge } from '../ui/status-badge.js';
 import { QuickActions } from '../quick-actions/quick-actions.js';
+import { RemoteActions } from '../remote/remote-actions.js';
 import { useTitle } from '../ui/use-title.js';
 import { InventoryView } from './inventory-view.js';
 import { MachineSummaryPanel } from './machine-summary.js';
@@ -28,6 +29,7 @@ export function MachinePage({ machineId }: { machineId: string }) {
           </div>
           <MachineSummaryPanel machine={detail} />
           <MoveMachine machineId={detail.id} entityId={detail.entityId} onMoved={machine.reload} />
+          <RemoteActions machine={detail} />
           <QuickActions machineId={detail.id} hostname={detail.hostname} />
           {machine.inventoryError && <Alert kind="info">{machine.inventoryError}</Alert>}
           {machine.inventory && <InventoryView inventory={machine.inventory} />}

@@ -128,5 +128,8 @@ describe('commandText', () => {
     expect(commandText({ name: 'machine.shutdown', args: {} })).toBe('Shut down in 0 s');
     expect(commandText({ name: 'agent.reconfigure', args: { logLevel: 'debug' } })).toBe('Reconfigure agent: log level debug');
     expect(commandText({ name: 'deploy.start', args: null })).toBe('Deployment start');
+    expect(commandText({ name: 'tunnel.open', args: { kind: 'vnc' } })).toBe('Open tunnel: vnc');
+    expect(commandText({ name: 'tunnel.open', args: { kind: 'file-read', path: '/tmp/a' } })).toBe('Open tunnel: file-read /tmp/a');
+    expect(commandText({ name: 'wol.send', args: {} })).toBe('Send Wake-on-LAN');
   });
 });

@@ -160,6 +160,8 @@ const LABELS: Record<CommandName, string> = {
   'machine.shutdown': 'Shut down',
   'shell.run': 'Run',
   'agent.reconfigure': 'Reconfigure agent',
+  'tunnel.open': 'Open tunnel',
+  'wol.send': 'Send Wake-on-LAN',
 };
 
 /** A command as one line of the history: `Run (sh): echo hi`, `Restart in 15 s`. */
@@ -179,6 +181,8 @@ export function commandText(command: Pick<MachineCommand, 'name' | 'args'>): str
       ];
       return `${label}: ${parts.filter(Boolean).join('; ')}`;
     }
+    case 'tunnel.open':
+      return `${label}: ${text(args.kind, '?')}${typeof args.path === 'string' ? ` ${args.path}` : ''}`;
     default:
       return label;
   }

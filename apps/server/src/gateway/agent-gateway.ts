@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { Server } from 'node:https';
+import { refuseUpgrade, type Upgrades } from '../platform/http/upgrades.js';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import {
@@ -94,8 +94,8 @@ export class AgentGateway implements SessionHost {
     );
   }
 
-  attach(server: Server): void {
-    server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(request, socket, head));
+  attach(upgrades: Upgrades): void {
+    upgrades.on(AGENT_PATH, (request, socket, head) => this.upgrade(request, socket, head));
     // A short tick spreads the pings: agents that connected within the same second are not all
     // pinged in one burst (at 1 s, some 400 pings at once held the agents' answers to commands).
     const tick = Math.max(20, Math.min(250, Math.floor(this.options.pingIntervalMs / 10)));
@@ -114,13 +114,7 @@ export class AgentGateway implements SessionHost {
   }
 
   private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const path = (request.url ?? '').split('?')[0];
-    if (path !== AGENT_PATH || this.stopping) {
-      socket.end(
-        `HTTP/1.1 ${this.stopping ? '503 Service Unavailable' : '404 Not Found'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
-      );
-      return;
-    }
+    if (this.stopping) return refuseUpgrade(socket, 503, 'Service Unavailable');
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       const address = clientAddress(request, this.options.trustedProxies);
       const session = new AgentSession(ws, socket, address, this, this.deps.clock.now(), this.options.authTimeoutMs);

@@ -10,6 +10,7 @@ import * as deployments from './20261202-0008-deployments.js';
 import * as convergence from './20261202-0009-convergence.js';
 import * as groups from './20261202-0010-groups.js';
 import * as identityAdmin from './20261202-0011-identity-admin.js';
+import * as remote from './20261202-0012-remote.js';
 
 /** Every migration, in order. Names sort by date; add new ones at the end, never edit old ones. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '20261202-0009-convergence': convergence,
   '20261202-0010-groups': groups,
   '20261202-0011-identity-admin': identityAdmin,
+  '20261202-0012-remote': remote,
 };

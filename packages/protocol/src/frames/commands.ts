@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DeployCancelArgs, DeployStartArgs } from '../deploy/deploy-commands.js';
 import { Shell } from '../package/steps.js';
+import { TunnelOpenArgs, WakeSendArgs } from '../remote/tunnel.js';
 
 const PowerArgs = Type.Object(
   {
@@ -43,6 +44,10 @@ export const CommandArgSchemas = {
     },
     { additionalProperties: false, minProperties: 1 },
   ),
+  /** Open a tunnel socket to a port, a VNC server, a shell or a file (remote sessions and files). */
+  'tunnel.open': TunnelOpenArgs,
+  /** Send Wake-on-LAN magic packets to this machine's network, for a sleeping neighbour. */
+  'wol.send': WakeSendArgs,
 } as const;
 
 export type CommandName = keyof typeof CommandArgSchemas;
@@ -59,9 +64,16 @@ export const commandPermissions: Record<CommandName, { feature: Feature; level: 
   'machine.shutdown': { feature: 'remote', level: 'rw' },
   'shell.run': { feature: 'remote', level: 'rw' },
   'agent.reconfigure': { feature: 'remote', level: 'rw' },
+  'tunnel.open': { feature: 'remote', level: 'rw' },
+  'wol.send': { feature: 'remote', level: 'rw' },
 };
 
-/** Sent by the server's own modules only (a deployment's scheduler), never through the commands API. */
-export const internalCommands: ReadonlySet<CommandName> = new Set<CommandName>(['deploy.start', 'deploy.cancel']);
+/** Sent by the server's own modules only (deployments, remote sessions, Wake-on-LAN), never through the commands API. */
+export const internalCommands: ReadonlySet<CommandName> = new Set<CommandName>([
+  'deploy.start',
+  'deploy.cancel',
+  'tunnel.open',
+  'wol.send',
+]);
 
 export const CommandNameSchema = Type.Union(commandNames.map((name) => Type.Literal(name)));

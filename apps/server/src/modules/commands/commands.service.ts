@@ -268,22 +268,27 @@ export class CommandsService {
       targets: { machines: [machine.id] },
       ...(request.ttlMs ? { ttlMs: request.ttlMs } : {}),
     });
+    return this.outcomeWithin(created.id, machine.id, request.waitMs ?? 30_000);
+  }
+
+  /** How a command ends on one machine, waiting up to `waitMs` (then its state of the moment). */
+  async outcomeWithin(commandId: string, machineId: string, waitMs: number): Promise<CommandTargetResult> {
     // Subscribed before anything else is awaited, so no outcome can slip past.
     let off = () => {};
     const settled = new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, request.waitMs ?? 30_000);
-      off = this.bus.subscribe('command.settled', ({ commandId, machineIds }) => {
-        if (commandId === created.id && machineIds.includes(machine.id)) {
+      const timer = setTimeout(resolve, waitMs);
+      off = this.bus.subscribe('command.settled', ({ commandId: id, machineIds }) => {
+        if (id === commandId && machineIds.includes(machineId)) {
           clearTimeout(timer);
           resolve();
         }
       });
     });
     try {
-      const current = await this.repo.target(created.id, machine.id);
+      const current = await this.repo.target(commandId, machineId);
       if (current && !['queued', 'sent'].includes(current.status)) return toResult(current);
       await settled;
-      return toResult((await this.repo.target(created.id, machine.id))!);
+      return toResult((await this.repo.target(commandId, machineId))!);
     } finally {
       off();
     }

@@ -23,8 +23,6 @@ const FileParams = Type.Object({ ref: Ref, '*': PackageFileName });
 const RevisionParams = Type.Object({ ref: Ref, revision: Type.Integer({ minimum: 1 }) });
 
 export function packagesRoutes(app: App, packages: PackagesService): void {
-  // Uploads arrive as raw bytes and are streamed to the file store, never held in memory.
-  app.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload));
   const tags = ['packages'];
 
   app.post(

@@ -232,6 +232,14 @@ export interface DeploymentsTable {
 }
 
 /** groups */
+/** Per entity: remote sessions need the logged-in user's consent (inherited by sub-entities without a row). */
+export interface RemoteSettingsTable {
+  entity_id: string;
+  consent_required: number;
+  updated_at: number;
+  updated_by: string;
+}
+
 export interface MachineGroupsTable {
   id: string;
   name: string;
@@ -371,6 +379,7 @@ export interface Database {
   deployment_targets: DeploymentTargetsTable;
   deployment_audit: DeploymentAuditTable;
   machine_groups: MachineGroupsTable;
+  remote_settings: RemoteSettingsTable;
   machine_group_members: MachineGroupMembersTable;
   api_tokens: ApiTokensTable;
   login_challenges: LoginChallengesTable;

@@ -88,6 +88,9 @@ export function createHttpApp(options: HttpOptions): App {
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
+  // Uploads (package files, files sent to a machine) arrive as raw bytes and are streamed to where
+  // they go, never held in memory: the handler gets the request stream.
+  app.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload));
   app.decorateRequest('principal', null);
   app.decorateRequest('auditTarget', null);
   app.decorateRequest('auditError', null);

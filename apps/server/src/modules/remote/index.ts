@@ -1,0 +1,1 @@
+export { buildRemote, type RemoteModule, type RemoteConfig } from './remote-module.js';
