@@ -112,9 +112,13 @@ describe('tunnels through the agent: port forward, terminal, files, Wake-on-LAN'
     const echo = await echoServer();
     const local = await startTunnel(echo.port);
     const socket = connect(local, '127.0.0.1').on('error', () => undefined);
+    let closed = false;
+    socket.on('close', () => (closed = true));
     const roundTrip = (text: string) =>
-      new Promise<string>((resolve) => {
+      new Promise<string>((resolve, reject) => {
+        if (closed) return reject(new Error('the tunnel was closed while idle'));
         socket.once('data', (chunk: Buffer) => resolve(chunk.toString()));
+        socket.once('close', () => reject(new Error('the tunnel was closed')));
         socket.write(text);
       });
     expect(await roundTrip('before')).toBe('before');
