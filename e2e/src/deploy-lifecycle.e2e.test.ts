@@ -42,7 +42,9 @@ describe('deployments through restarts, windows, stops and lost agents', () => {
 
   beforeAll(async () => {
     wol.on('message', (m) => magic.push({ at: Date.now(), mac: m.subarray(6, 12).toString('hex') }));
-    await new Promise<void>((resolve) => wol.bind(0, '127.0.0.1', () => resolve()));
+    // On every address: the packets come from an online neighbour to the subnet's broadcast
+    // address, or from the server (to 127.0.0.1 when the machine's subnets are unknown).
+    await new Promise<void>((resolve) => wol.bind(0, '0.0.0.0', () => resolve()));
     server = new ServerProcess({
       env: {
         PONS_DEPLOY_TICK: '200ms',
@@ -99,6 +101,8 @@ describe('deployments through restarts, windows, stops and lost agents', () => {
     const since = Date.now();
     const created = await deploy(api, { package: 'Later', targets: { machines: [id] }, wakeOnLan: true });
     await targetWhen(api, created.id, id, (s) => s === 'waiting-machine', 15_000);
+    // Each wake is sent without holding up the scheduler: the last one may still be on its way.
+    await waitFor('three wakes', () => magic.filter((m) => m.at >= since).length >= 3 * macs.length || undefined, 10_000);
     const packets = magic.filter((m) => m.at >= since);
     expect(packets.length).toBe(3 * macs.length);
     if (macs.length > 0) expect(new Set(packets.map((p) => p.mac))).toEqual(new Set(macs));

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import type { CommandSummary, CommandTargetResult, LiveEvent, MachineSummary } from '@pons/protocol';
 import { AgentProcess, createTestDatabase, NATS_URL, scaleOutAvailable, ServerProcess, waitFor, type ApiClient } from '@pons/test-kit';
 import { launchChromium, waitForText } from './console-helpers.js';
+import { collect, connectTunnel, openTunnel } from './remote-kit.js';
 
 const PASSWORD = 'Test-Password-2026!';
 
@@ -66,6 +67,19 @@ describe.runIf(scaleOutAvailable())('two server nodes on PostgreSQL and NATS', (
       async () => process.machineId !== null && (await machine(api, process.machineId)).status === 'online',
       20_000,
     );
+
+  it('opens a terminal from node B on a machine whose agent is connected to node A', async () => {
+    const onA = agent('shell-via-a', [a]);
+    await waitFor('enrolled', () => onA.machineId ?? undefined);
+    await onlineVia(apiB, onA);
+    // The agent brings its end of the tunnel to node B, which opened it (ADR 12).
+    const opened = await openTunnel(apiB, onA.machineId!, { kind: 'terminal' });
+    const ws = await connectTunnel(b.url, b.caPem, opened.socketPath);
+    const shown = collect(ws, (text) => text.replace('echo node-$((40+2))', '').includes('node-42'));
+    ws.send(Buffer.from('echo node-$((40+2))\r'), { binary: true });
+    expect(await shown).toContain('node-42');
+    ws.close();
+  });
 
   it('delivers a command issued on node B to an agent connected to node A, and brings the answer back', async () => {
     const onA = agent('held-by-a', [a]);

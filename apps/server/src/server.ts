@@ -241,7 +241,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
       commands,
       tokens: downloadTokens,
       job: (id) => deployments.job(id),
-      wakeOnLan: config.wakeOnLan,
+      wake: (machineId) => remote.wake(machineId, 'deployments'),
       tickMs: config.deployments.tickMs,
       convergence: new Convergence({
         db: database.db,

@@ -4,7 +4,6 @@ import type { Clock } from '../../platform/clock.js';
 import type { DownloadTokens } from '../../platform/crypto/download-tokens.js';
 import type { Db } from '../../platform/db/database.js';
 import type { Logger } from '../../platform/logger.js';
-import { sendMagicPackets, type WakeOnLanOptions } from '../../platform/wake-on-lan.js';
 import type { CommandsService } from '../commands/index.js';
 import { DeploymentsRepository, type DueRow } from './deployments.repository.js';
 import type { Convergence } from './convergence.js';
@@ -20,7 +19,8 @@ export interface SchedulerDeps {
   tokens: DownloadTokens;
   /** What a machine needs to run the deployment, minus the per-machine token. */
   job: (deploymentId: string) => Promise<Omit<DeployStartArgs, 'downloadToken' | 'attempt'> & { createdBy: string; endAt: number }>;
-  wakeOnLan: WakeOnLanOptions;
+  /** Wake-on-LAN for a target: from an online neighbour on its subnet, else from the server. */
+  wake: (machineId: string) => Promise<{ sentBy: { hostname: string } }>;
   tickMs: number;
   convergence: Convergence;
   log: Logger;
@@ -107,9 +107,10 @@ export class DeploymentScheduler {
       active.set(target.deployment_id, running + 1);
       await this.startJob(target);
     } else if (decision.action === 'wol') {
-      const macs = JSON.parse(target.mac_addresses) as string[];
-      await sendMagicPackets(macs, this.deps.wakeOnLan).catch((error: unknown) =>
-        this.deps.log.warn({ err: error, machineId: target.machine_id }, 'could not send Wake-on-LAN packets'),
+      // Not awaited: a neighbour's answer may take seconds, and the other targets wait for this tick.
+      this.deps.wake(target.machine_id).then(
+        (sent) => this.deps.log.info({ machineId: target.machine_id, sentBy: sent.sentBy.hostname }, 'Wake-on-LAN sent for a deployment'),
+        (error: unknown) => this.deps.log.warn({ err: error, machineId: target.machine_id }, 'could not send Wake-on-LAN packets'),
       );
     }
     return true;

@@ -1,3 +1,4 @@
+import type { WakeResponse } from '@pons/protocol';
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
 import type { AuditSink } from '../../platform/http/audit-hook.js';
@@ -43,6 +44,8 @@ export interface RemoteModule {
   broker: TunnelBroker;
   routes(app: App): void;
   attach(upgrades: Upgrades): void;
+  /** Wake-on-LAN for a module acting on its own (a deployment's scheduler). */
+  wake(machineId: string, by: string): Promise<WakeResponse>;
   stop(): void;
 }
 
@@ -63,6 +66,7 @@ export function buildRemote(deps: RemoteDeps): RemoteModule {
     broker,
     routes: (app) => remoteRoutes(app, { remote, files, wake, settings }),
     attach: (upgrades) => broker.attach(upgrades),
+    wake: (machineId, by) => wake.wakeForDeployment(machineId, by),
     stop: () => broker.stop(),
   };
 }

@@ -1,12 +1,12 @@
 import { hostname } from 'node:os';
 import type { MachineSummary, WakeRequest, WakeResponse } from '@pons/protocol';
 import { PonsError } from '../../platform/errors.js';
-import type { Principal } from '../../platform/http/access.js';
+import type { EntityScope, Principal } from '../../platform/http/access.js';
 import type { Logger } from '../../platform/logger.js';
 import { sendMagicPackets, type WakeOnLanOptions } from '../../platform/wake-on-lan.js';
 import type { CommandsService } from '../commands/index.js';
 import type { InventoryService } from '../inventory/index.js';
-import type { MachinesService } from '../machines/index.js';
+import type { MachineRow, MachinesService } from '../machines/index.js';
 import { inSubnet, subnetsOf, type Subnet } from './subnets.js';
 
 const PAGE = 1000;
@@ -30,20 +30,28 @@ export class WakeService {
   async wake(principal: Principal, ref: string, request: WakeRequest): Promise<WakeResponse> {
     const scope = principal.scope('remote', 'rw');
     const machine = await this.machines.find(scope, ref);
+    return this.send(machine, request.port ?? this.options.port, principal.username, scope);
+  }
+
+  /** For a deployment's scheduler, acting with the rights checked when the deployment was made. */
+  async wakeForDeployment(machineId: string, by: string): Promise<WakeResponse> {
+    return this.send(await this.machines.find('all', machineId), this.options.port, by, 'all');
+  }
+
+  private async send(machine: MachineRow, port: number, by: string, scope: EntityScope): Promise<WakeResponse> {
     const macs = (JSON.parse(machine.mac_addresses) as string[]).map((m) => m.toLowerCase());
     if (macs.length === 0)
       throw new PonsError('PONS_E_WAKE_NO_ADDRESS', `${machine.hostname} has no known MAC address: its agent never reported one.`);
-    const port = request.port ?? this.options.port;
     const document = await this.inventory.latest(scope, machine.id).then(
       (i) => i.document,
       () => null,
     );
     const subnets = subnetsOf(document);
     const base = { machineId: machine.id, hostname: machine.hostname, entityId: machine.entity_id, macs, port };
-    for (const peer of await this.peers(principal, machine.id, subnets)) {
+    for (const peer of await this.peers(scope, machine.id, subnets)) {
       const addresses = subnets.filter((s) => peer.ipAddresses.some((ip) => inSubnet(ip, s))).map((s) => s.broadcast);
       try {
-        const id = await this.commands.issue(principal.username, 'wol.send', { macs, addresses, port }, [peer.id], ANSWER_MS * 2);
+        const id = await this.commands.issue(by, 'wol.send', { macs, addresses, port }, [peer.id], ANSWER_MS * 2);
         const outcome = await this.commands.outcomeWithin(id, peer.id, ANSWER_MS);
         if (outcome.status === 'succeeded') {
           const packets = (outcome.output as { packets?: number } | null)?.packets ?? macs.length * addresses.length;
@@ -63,11 +71,11 @@ export class WakeService {
   }
 
   /** Online machines the person may act on that share a subnet with the sleeping one, first found first. */
-  private async peers(principal: Principal, targetId: string, subnets: Subnet[]): Promise<MachineSummary[]> {
+  private async peers(scope: EntityScope, targetId: string, subnets: Subnet[]): Promise<MachineSummary[]> {
     if (subnets.length === 0) return [];
     const found: MachineSummary[] = [];
     for (let page = 0; page < MAX_PAGES && found.length < 3; page++) {
-      const list = await this.machines.list(principal.scope('remote', 'rw'), { status: 'online', limit: PAGE, offset: page * PAGE });
+      const list = await this.machines.list(scope, { status: 'online', limit: PAGE, offset: page * PAGE });
       for (const m of list.items) if (m.id !== targetId && m.ipAddresses.some((ip) => subnets.some((s) => inSubnet(ip, s)))) found.push(m);
       if (list.items.length < PAGE) break;
     }
