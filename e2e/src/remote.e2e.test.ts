@@ -6,9 +6,9 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FileListResponse, FileUploadResponse, WakeResponse } from '@pons/protocol';
+import type { FileListResponse, WakeResponse } from '@pons/protocol';
 import { AgentProcess, LAUNCHER, ServerProcess, TcpRelay, freePort, waitFor } from '@pons/test-kit';
-import { collect, connectTunnel, echoServer, openTunnel } from './remote-kit.js';
+import { collect, connectTunnel, echoServer, openTunnel, randomFile, streamed } from './remote-kit.js';
 import { runCli } from './run-cli.js';
 
 const PASSWORD = 'Remote-Password-2026!';
@@ -17,9 +17,8 @@ const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex')
 describe('tunnels through the agent: port forward, terminal, files, Wake-on-LAN', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'pons-e2e-remote-'));
   const config = path.join(dir, 'credentials.json');
-  // Control-channel pings every 4 s, so that the proxy below keeps the agent itself connected; the
-  // proxy runs in this process, which stalls while it makes and hashes 200 MB: six pongs may be late.
-  const server = new ServerProcess({ env: { PONS_PING_INTERVAL: '4s', PONS_MISSED_PONGS: '6' } });
+  // Control-channel pings every 4 s, so that the proxy below keeps the agent itself connected.
+  const server = new ServerProcess({ env: { PONS_PING_INTERVAL: '4s' } });
   let proxy: TcpRelay;
   let agent: AgentProcess;
   let machineId = '';
@@ -143,19 +142,18 @@ describe('tunnels through the agent: port forward, terminal, files, Wake-on-LAN'
   it('uploads then downloads a 200 MB file, with the same SHA-256 on both ends', async () => {
     const api = server.api();
     await api.login('admin', PASSWORD);
-    const data = randomBytes(200 * 1024 * 1024);
+    const local = path.join(dir, 'local.bin');
+    const sha = randomFile(local, 200);
     const target = path.join(dir, 'big.bin');
-    const query = `path=${encodeURIComponent(target)}`;
-    const put = await api.call<FileUploadResponse>('PUT', `/api/v1/machines/${machineId}/files/content?${query}`, data);
-    expect(put).toEqual({ path: target, bytes: data.length, sha256: sha256(data) });
-    const again = await api.raw('PUT', `/api/v1/machines/${machineId}/files/content?${query}`, Buffer.from('x'));
+    const content = `/api/v1/machines/${machineId}/files/content?path=${encodeURIComponent(target)}`;
+    const put = await streamed(api, server.caPem, 'PUT', content, local);
+    expect(put.body).toEqual({ path: target, bytes: 200 * 1024 * 1024, sha256: sha });
+    const again = await api.raw('PUT', content, Buffer.from('x'));
     expect(again.body).toMatchObject({ error: { code: 'PONS_E_FILE_EXISTS' } });
     const listing = await api.call<FileListResponse>('GET', `/api/v1/machines/${machineId}/files?path=${encodeURIComponent(dir)}`);
-    expect(listing.entries).toContainEqual(expect.objectContaining({ name: 'big.bin', type: 'file', size: data.length }));
-    const got = await api.raw('GET', `/api/v1/machines/${machineId}/files/content?${query}`);
-    expect(got.status).toBe(200);
-    expect(got.bytes.length).toBe(data.length);
-    expect(sha256(got.bytes)).toBe(sha256(data));
+    expect(listing.entries).toContainEqual(expect.objectContaining({ name: 'big.bin', type: 'file', size: 200 * 1024 * 1024 }));
+    const got = await streamed(api, server.caPem, 'GET', content);
+    expect({ status: got.status, bytes: got.bytes, sha256: got.sha256 }).toEqual({ status: 200, bytes: 200 * 1024 * 1024, sha256: sha });
     const missing = await api.raw('GET', `/api/v1/machines/${machineId}/files/content?path=${encodeURIComponent(`${dir}/nope`)}`);
     expect(missing.body).toMatchObject({ error: { code: 'PONS_E_FILE_NOT_FOUND', message: expect.stringContaining('does not exist') } });
   }, 120_000);
@@ -181,6 +179,34 @@ describe('tunnels through the agent: port forward, terminal, files, Wake-on-LAN'
     expect(audit.items).toContainEqual(expect.objectContaining({ action: 'remote.terminal.end', outcome: 'success' }));
     expect(audit.items).toContainEqual(expect.objectContaining({ action: 'remote.file-read.end' }));
   }, 30_000);
+
+  it("tells the viewer why a session broke when the agent dies, and the agent's next session works", async () => {
+    const api = server.api();
+    await api.login('admin', PASSWORD);
+    const opened = await openTunnel(api, machineId, { kind: 'terminal' });
+    const ws = await connectTunnel(server.url, server.caPem, opened.socketPath);
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
+    await agent.kill();
+    expect(await closed).toEqual({
+      code: 4502,
+      reason: expect.stringContaining('The connection to the agent was lost') as string,
+    });
+    const ended = await api.call<{ items: Array<{ action: string; outcome: string; details: { reason?: string } | null }> }>(
+      'GET',
+      '/api/v1/audit?action=remote.terminal.end',
+    );
+    expect(ended.items[0]).toMatchObject({ outcome: 'failure', details: { reason: expect.stringContaining('lost') as string } });
+    agent.start();
+    await waitFor('the agent back online', async () => ((await api.machine(machineId)).status === 'online' ? true : undefined), 30_000);
+    const again = await openTunnel(api, machineId, { kind: 'terminal' });
+    const socket = await connectTunnel(server.url, server.caPem, again.socketPath);
+    const shown = collect(socket, (text) => text.includes('back-7'));
+    socket.send(Buffer.from('echo back-$((3+4))\r'), { binary: true });
+    expect(await shown).toContain('back-7');
+    socket.close();
+  }, 60_000);
 
   it('wakes a sleeping machine from an online neighbour on its subnet, else from the server', async () => {
     const api = server.api();

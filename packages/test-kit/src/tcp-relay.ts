@@ -36,9 +36,14 @@ export class TcpRelay {
           return this.silent || inbound.write(chunk);
         });
         const idle = this.options.idleTimeoutMs;
+        let tickAt = Date.now();
         const watch = idle
           ? setInterval(() => {
-              if (Date.now() - lastByteAt < idle) return;
+              // A tick that comes late follows a stall of this process (a test hashing 200 MB):
+              // bytes that arrived meanwhile are not read yet, so it judges nothing.
+              const late = Date.now() - tickAt > 1000;
+              tickAt = Date.now();
+              if (late || Date.now() - lastByteAt < idle) return;
               this.idleCuts++;
               closeBoth();
             }, 250)

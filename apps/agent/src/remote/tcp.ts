@@ -2,13 +2,13 @@ import { connect, createServer, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TunnelError } from './tunnel-error.js';
 
-/** Connects to a port on this machine (or a host it reaches), or says plainly why not. */
+/** Connects to a port on this machine (or a host it reaches), or says plainly why not; `what` names it for people. */
 export function connectTcp(host: string, port: number, what: string, timeoutMs = 5000): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host, port });
     const timer = setTimeout(() => {
       socket.destroy();
-      reject(new TunnelError('PONS_E_TUNNEL_TARGET', `${what} at ${host}:${port} did not answer within ${timeoutMs / 1000} s.`));
+      reject(new TunnelError('PONS_E_TUNNEL_TARGET', `${host}:${port} (${what}) did not answer within ${timeoutMs / 1000} s.`));
     }, timeoutMs);
     socket.once('connect', () => {
       clearTimeout(timer);
@@ -17,8 +17,11 @@ export function connectTcp(host: string, port: number, what: string, timeoutMs =
     });
     socket.once('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      const why = error.code === 'ECONNREFUSED' ? 'nothing listens there (connection refused)' : error.message;
-      reject(new TunnelError('PONS_E_TUNNEL_TARGET', `Cannot reach ${what} at ${host}:${port}: ${why}.`));
+      const message =
+        error.code === 'ECONNREFUSED'
+          ? `Nothing listens on ${host}:${port} (${what}) on this machine: connection refused.`
+          : `Cannot reach ${host}:${port} (${what}): ${error.message}.`;
+      reject(new TunnelError('PONS_E_TUNNEL_TARGET', message));
     });
   });
 }

@@ -76,7 +76,7 @@ export class Tunnels {
         const port = args.port ?? 0;
         if (port === 3389 && !config.rdp)
           throw new TunnelError('PONS_E_REMOTE_DISABLED', "RDP is disabled in this agent's configuration (--no-rdp).");
-        const socket = await connectTcp(host, port, 'The port');
+        const socket = await connectTcp(host, port, 'the port forwarded');
         return { ready, attach: (ws) => pipeStream(socket, ws, `The service at ${host}:${port}`), abandon: () => socket.destroy() };
       }
       case 'vnc': {

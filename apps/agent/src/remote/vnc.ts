@@ -23,7 +23,7 @@ export async function openVnc(config: RemoteConfig, log: AgentLogger): Promise<V
   if (config.vnc === 'off') throw new TunnelError('PONS_E_REMOTE_DISABLED', "VNC is disabled in this agent's configuration (--vnc off).");
   if (config.vnc === 'on') {
     const password = config.vncPasswordFile ? readFileSync(config.vncPasswordFile, 'utf8').trim() : undefined;
-    const socket = await connectTcp('127.0.0.1', config.vncPort, 'The VNC server', 3000);
+    const socket = await connectTcp('127.0.0.1', config.vncPort, "the VNC server of this agent's configuration, --vnc-port", 3000);
     return { socket, password };
   }
   return startX11vnc(config.vncDisplay, log);
@@ -50,7 +50,7 @@ async function startX11vnc(display: string, log: AgentLogger): Promise<VncTarget
     throw new TunnelError('PONS_E_TUNNEL_TARGET', `x11vnc could not serve display ${display}: ${hint}.`);
   }
   log.info('x11vnc started for a remote session', { display, port });
-  const socket = await connectTcp('127.0.0.1', port, 'x11vnc', 3000);
+  const socket = await connectTcp('127.0.0.1', port, 'the x11vnc started for this session', 3000);
   // Started for this session only: it ends with it.
   socket.once('close', () => child.kill());
   return { socket, password };

@@ -96,7 +96,11 @@ describe.each(databaseBackends())('remote access rules on %s', (backend) => {
         .map(([m, p, b]) => answer(alice, m, p, b)),
     );
     for (const refused of [tunnel, list, download, upload]) {
-      expect(refused).toMatchObject({ status: 409, code: 'PONS_E_MACHINE_OFFLINE', message: expect.stringContaining('acme-off is offline') });
+      expect(refused).toMatchObject({
+        status: 409,
+        code: 'PONS_E_MACHINE_OFFLINE',
+        message: expect.stringContaining('acme-off is offline'),
+      });
     }
     // ...and her wake-up goes out: the magic packet reaches the address the server was given.
     const packet = new Promise<Buffer>((resolve) => wol.once('message', resolve));
@@ -120,7 +124,10 @@ describe.each(databaseBackends())('remote access rules on %s', (backend) => {
     expect(await server.api.call('GET', settings('Acme'))).toEqual({ consentRequired: true });
 
     expect(await answer(alice, 'GET', settings('Acme'))).toMatchObject({ status: 403, code: 'PONS_E_FORBIDDEN' });
-    expect(await answer(alice, 'PUT', settings('Acme'), { consentRequired: false })).toMatchObject({ status: 403, code: 'PONS_E_FORBIDDEN' });
+    expect(await answer(alice, 'PUT', settings('Acme'), { consentRequired: false })).toMatchObject({
+      status: 403,
+      code: 'PONS_E_FORBIDDEN',
+    });
     expect(await server.api.call('GET', settings('Acme'))).toEqual({ consentRequired: true });
   });
 
@@ -135,16 +142,20 @@ describe.each(databaseBackends())('remote access rules on %s', (backend) => {
         if (frame.type === 'command' && frame.name === 'tunnel.open') resolve({ args: frame.args as TunnelOpenArgs, commandId: frame.id });
       });
     });
-    const opening = server.api.call<OpenTunnelResponse>('POST', `/api/v1/machines/${online.machineId}/tunnels`, { kind: 'tcp', port: 5900 });
+    const opening = server.api.call<OpenTunnelResponse>('POST', `/api/v1/machines/${online.machineId}/tunnels`, {
+      kind: 'tcp',
+      port: 5900,
+    });
     const { args, commandId } = await asked;
     expect(args).toMatchObject({ kind: 'tcp', host: '127.0.0.1', port: 5900 });
     const agentPath = `/agent/v1/tunnel/${args.tunnelId}`;
+    // The text names the tunnel and the machine it was opened for; the header says whose key signed it.
     const signedBy = (key: KeyObject, machineId = online.machineId) => ({
       [TunnelAuthHeaders.machine]: machineId,
-      [TunnelAuthHeaders.signature]: signText(key, tunnelAuthText(args.tunnelId, machineId)),
+      [TunnelAuthHeaders.signature]: signText(key, tunnelAuthText(args.tunnelId, online.machineId)),
     });
 
-    // A key that is not the machine's, and another enrolled machine signing with its own key.
+    // A key that is not the machine's, another enrolled machine signing with its own key, no signature.
     const stranger = loadPrivateKey(generateEd25519().privateKeyPem);
     expect((await dial(server, agentPath, signedBy(stranger))).status).toBe(403);
     expect((await dial(server, agentPath, signedBy(offline.key.privateKey, offline.machineId))).status).toBe(403);

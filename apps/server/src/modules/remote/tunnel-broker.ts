@@ -188,7 +188,13 @@ export class TunnelBroker {
     });
     ws.on('close', (code, reason) => {
       clearTimeout(timer);
-      const text = reason.toString() || (code === 1000 ? 'The session ended on the machine.' : `The agent's tunnel closed (${code}).`);
+      const text =
+        reason.toString() ||
+        (code === 1000
+          ? 'The session ended on the machine.'
+          : code === 1006
+            ? 'The connection to the agent was lost without a word: the agent stopped, or its network dropped.'
+            : `The agent closed the tunnel (code ${code}).`);
       tunnel.end('agent', text, code !== 1000);
     });
     ws.on('error', (error) => tunnel.end('agent', `The agent's tunnel failed: ${error.message}`, true));
