@@ -178,6 +178,9 @@ describe('tunnels through the agent: port forward, terminal, files, Wake-on-LAN'
     );
     expect(audit.items).toContainEqual(expect.objectContaining({ action: 'remote.terminal.end', outcome: 'success' }));
     expect(audit.items).toContainEqual(expect.objectContaining({ action: 'remote.file-read.end' }));
+    const metrics = String((await api.raw('GET', '/metrics')).body);
+    expect(metrics).toMatch(/^pons_tunnels_open 0$/m);
+    expect(Number(/^pons_tunnel_bytes_total\{direction="to-machine"\} (\d+)/m.exec(metrics)?.[1])).toBeGreaterThan(200 * 1024 * 1024);
   }, 30_000);
 
   it("tells the viewer why a session broke when the agent dies, and the agent's next session works", async () => {

@@ -172,6 +172,7 @@ export async function startServer(config: ServerConfig, options: ServerOptions =
     wakeOnLan: config.wakeOnLan,
     config: config.remote,
     nodeUrl: () => (config.natsUrl ? serverIdentity.url : null),
+    metrics,
     log,
   });
   const enrollment = new EnrollmentService(database.db, clock, machines, entities, serverIdentity, log, audit);

@@ -50,6 +50,24 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly tunnelsOpen = new Gauge({
+    name: 'pons_tunnels_open',
+    help: 'Remote sessions (desktop, terminal, files, port forwards) open on this node',
+    registers: [this.registry],
+  });
+  readonly tunnelsEnded = new Counter({
+    name: 'pons_tunnels_ended_total',
+    help: 'Remote sessions ended, by kind and by whether the link broke',
+    labelNames: ['kind', 'broken'] as const,
+    registers: [this.registry],
+  });
+  readonly tunnelBytes = new Counter({
+    name: 'pons_tunnel_bytes_total',
+    help: 'Bytes carried by remote sessions, by direction',
+    labelNames: ['direction'] as const,
+    registers: [this.registry],
+  });
+
   constructor(options: { processMetrics: boolean }) {
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'pons_' });
   }

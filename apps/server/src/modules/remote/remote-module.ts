@@ -5,6 +5,7 @@ import type { AuditSink } from '../../platform/http/audit-hook.js';
 import type { App } from '../../platform/http/http-app.js';
 import type { Upgrades } from '../../platform/http/upgrades.js';
 import type { Logger } from '../../platform/logger.js';
+import type { Metrics } from '../../platform/metrics.js';
 import type { WakeOnLanOptions } from '../../platform/wake-on-lan.js';
 import type { CommandsService } from '../commands/index.js';
 import type { EntityTree } from '../identity/index.js';
@@ -37,6 +38,7 @@ export interface RemoteDeps {
   config: RemoteConfig;
   /** This node's URL when several nodes share the agents (the agent must bring its tunnel here). */
   nodeUrl: () => string | null;
+  metrics: Metrics;
   log: Logger;
 }
 
@@ -55,7 +57,7 @@ export function buildRemote(deps: RemoteDeps): RemoteModule {
   const broker = new TunnelBroker(
     { keepaliveMs: config.keepaliveMs, clientConnectMs: config.clientConnectMs, agentReadyMs: config.openTimeoutMs },
     async (machineId) => (await deps.machines.credentials(machineId))?.public_key,
-    new TunnelRecorder(deps.audit, deps.log),
+    new TunnelRecorder(deps.audit, deps.log, deps.metrics),
     deps.log,
   );
   const settings = new RemoteSettingsService(deps.db, deps.clock, deps.entities);

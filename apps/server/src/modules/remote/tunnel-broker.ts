@@ -29,6 +29,7 @@ export interface TunnelSpec {
 
 /** Told of every tunnel that ends after it opened (the audit log). */
 export interface TunnelEnds {
+  opened(tunnel: Tunnel): void;
   ended(tunnel: Tunnel, endedBy: string, reason: string, broken: boolean): void;
 }
 
@@ -174,6 +175,7 @@ export class TunnelBroker {
       if (frame?.type === 'ready') {
         tunnel.ready = frame;
         tunnel.openedAt = Date.now();
+        this.recorder.opened(tunnel);
         // What the target says before anyone listens (a VNC server's greeting) waits in the socket.
         ws.pause();
         tunnel.settle.resolve(frame);
@@ -249,7 +251,7 @@ export class TunnelBroker {
 
   private ended(tunnel: Tunnel, endedBy: string, reason: string, broken: boolean): void {
     this.tunnels.delete(tunnel.spec.id);
-    if (tunnel.openedAt === null || !tunnel.spec.audited) return;
+    if (tunnel.openedAt === null) return;
     this.recorder.ended(tunnel, endedBy, reason, broken);
   }
 }

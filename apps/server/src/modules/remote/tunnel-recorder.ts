@@ -1,5 +1,6 @@
 import type { AuditSink } from '../../platform/http/audit-hook.js';
 import type { Logger } from '../../platform/logger.js';
+import type { Metrics } from '../../platform/metrics.js';
 import type { Tunnel, TunnelEnds } from './tunnel-broker.js';
 
 /**
@@ -11,7 +12,12 @@ export class TunnelRecorder implements TunnelEnds {
   constructor(
     private readonly audit: AuditSink,
     private readonly log: Logger,
+    private readonly metrics: Metrics,
   ) {}
+
+  opened(): void {
+    this.metrics.tunnelsOpen.inc();
+  }
 
   ended(tunnel: Tunnel, endedBy: string, reason: string, broken: boolean): void {
     const { spec, bytes } = tunnel;
@@ -28,6 +34,11 @@ export class TunnelRecorder implements TunnelEnds {
       reason,
     };
     this.log.info({ machineId: spec.machineId, ...details }, 'remote session ended');
+    this.metrics.tunnelsOpen.dec();
+    this.metrics.tunnelsEnded.inc({ kind: spec.kind, broken: String(broken) });
+    this.metrics.tunnelBytes.inc({ direction: 'to-machine' }, bytes.toMachine);
+    this.metrics.tunnelBytes.inc({ direction: 'from-machine' }, bytes.fromMachine);
+    if (!spec.audited) return;
     this.audit
       .record({
         actor: spec.actor.username,
