@@ -11,7 +11,7 @@ export function SessionStatus({ state }: { state: SessionState }) {
 }
 
 /** Disconnect while a session runs, Connect again once it ended. */
-export function SessionToggle({ session }: { session: { state: SessionState; disconnect(): void; reconnect(): void } }) {
+export function SessionToggle({ session }: { session: { state: SessionState; disconnect: () => void; reconnect: () => void } }) {
   return session.state.kind === 'closed' ? (
     <button type="button" className="primary" onClick={session.reconnect}>
       Connect again

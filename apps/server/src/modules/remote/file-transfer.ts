@@ -5,7 +5,7 @@ import { PonsError } from '../../platform/errors.js';
 import type { Principal } from '../../platform/http/access.js';
 import type { RemoteService } from './remote.service.js';
 import { toBuffer } from './socket-pipe.js';
-import type { Tunnel } from './tunnel-broker.js';
+import type { Tunnel } from './tunnel.js';
 
 const HIGH_WATER = 4 * 1024 * 1024;
 const done = new Validator(TunnelDoneFrame);

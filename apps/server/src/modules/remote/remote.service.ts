@@ -13,7 +13,8 @@ import type { Principal } from '../../platform/http/access.js';
 import type { CommandsService } from '../commands/index.js';
 import type { MachinesService } from '../machines/index.js';
 import type { RemoteSettingsService } from './remote-settings.js';
-import { CLIENT_TUNNEL_PATH, type Tunnel, type TunnelBroker, type TunnelSpec } from './tunnel-broker.js';
+import { CLIENT_TUNNEL_PATH, type TunnelBroker } from './tunnel-broker.js';
+import type { Tunnel, TunnelSpec } from './tunnel.js';
 
 export interface RemoteOptions {
   /** How long the agent has to connect its end (consent prompts aside). */

@@ -1,7 +1,7 @@
 import type { AuditSink } from '../../platform/http/audit-hook.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Metrics } from '../../platform/metrics.js';
-import type { Tunnel, TunnelEnds } from './tunnel-broker.js';
+import type { Tunnel, TunnelEnds } from './tunnel.js';
 
 /**
  * The end of every remote session in the audit log: who, which machine, what kind, what it
