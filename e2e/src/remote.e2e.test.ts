@@ -127,15 +127,18 @@ describe('tunnels through the agent: port forward, terminal, files, Wake-on-LAN'
     echo.server.close();
   }, 60_000);
 
-  it('opens a terminal under a PTY: typing a command shows its output, resize works', async () => {
+  it('opens a terminal under a PTY: output, resize, UTF-8 and a colour terminal type', async () => {
     const api = server.api();
     await api.login('admin', PASSWORD);
-    const opened = await openTunnel(api, machineId, { kind: 'terminal', cols: 100, rows: 30 });
+    const opened = await openTunnel(api, machineId, { kind: 'terminal', cols: 80, rows: 24 });
     const ws = await connectTunnel(server.url, server.caPem, opened.socketPath);
-    const shown = collect(ws, (text) => text.includes('pons-42') && text.includes('30 100'));
+    // The shell's own answers: the typed line shows escapes and a sum, not their results.
+    const answers = ['pons-42', '30 100', 'été', 'xterm-256color'];
+    const shown = collect(ws, (text) => answers.every((a) => text.includes(a)));
     ws.send(JSON.stringify({ type: 'resize', cols: 100, rows: 30 }));
-    ws.send(Buffer.from('echo pons-$((6*7)); stty size\r'), { binary: true });
-    expect(await shown).toMatch(/pons-42/);
+    ws.send(Buffer.from("echo pons-$((6*7)); stty size; printf '\\303\\251t\\303\\251\\n'; echo $TERM\r"), { binary: true });
+    const text = await shown;
+    for (const answer of answers) expect(text).toContain(answer);
     ws.close();
   }, 30_000);
 
