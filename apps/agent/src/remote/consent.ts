@@ -21,7 +21,7 @@ export function askConsent(config: RemoteConfig, requester: string, kind: string
   return new Promise((resolve, reject) => {
     const child = spawn(program, [...args, question], {
       stdio: 'ignore',
-      env: { ...process.env, DISPLAY: process.env.DISPLAY ?? config.vncDisplay },
+      env: { ...process.env, DISPLAY: process.env.DISPLAY ?? (config.vncDisplay === 'auto' ? ':0' : config.vncDisplay) },
     });
     const timer = setTimeout(() => {
       child.kill();

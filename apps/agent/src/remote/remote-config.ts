@@ -7,6 +7,7 @@ export interface RemoteConfig {
   vncPort: number;
   /** The password of the VNC server the agent reaches (`on`), given to the viewer of each session. */
   vncPasswordFile: string | null;
+  /** An X display, or `auto`: the active graphical session's, from systemd-logind. */
   vncDisplay: string;
   /** Port forwards to RDP (3389) allowed. */
   rdp: boolean;
@@ -19,7 +20,8 @@ export const REMOTE_USAGE = `  --vnc on|x11vnc|off      remote desktop: the VNC 
                            on --vnc-display for each session with a one-time password, or none (env PONS_AGENT_VNC)
   --vnc-port <port>        the VNC server's port (default 5900; env PONS_AGENT_VNC_PORT)
   --vnc-password-file <f>  its password, handed to the viewer (env PONS_AGENT_VNC_PASSWORD_FILE)
-  --vnc-display <display>  the X display x11vnc serves (default :0; env PONS_AGENT_VNC_DISPLAY)
+  --vnc-display <display>  the X display x11vnc serves: auto (default) asks systemd-logind for the active
+                           session's display, else :0 (env PONS_AGENT_VNC_DISPLAY)
   --no-rdp                 refuse port forwards to RDP (3389) (env PONS_AGENT_RDP=off)
   --consent-command <cmd>  asks the logged-in user to accept a session, the question as last argument,
                            exit 0 for yes (default: zenity when installed; env PONS_AGENT_CONSENT_COMMAND)
@@ -50,7 +52,7 @@ export function parseRemoteConfig(values: Values, env: NodeJS.ProcessEnv, fail: 
     vnc,
     vncPort,
     vncPasswordFile: values['vnc-password-file'] ?? env.PONS_AGENT_VNC_PASSWORD_FILE ?? null,
-    vncDisplay: values['vnc-display'] ?? env.PONS_AGENT_VNC_DISPLAY ?? ':0',
+    vncDisplay: values['vnc-display'] ?? env.PONS_AGENT_VNC_DISPLAY ?? 'auto',
     rdp: !(values['no-rdp'] ?? env.PONS_AGENT_RDP === 'off'),
     consentCommand: consent
       ? consent.trim().split(/\s+/)

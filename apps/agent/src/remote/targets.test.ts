@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parseProperties, pickActive } from './active-display.js';
 import { askConsent } from './consent.js';
 import { listDirectory, prepareRead, prepareWrite } from './files.js';
 import { parseRemoteConfig, type RemoteConfig } from './remote-config.js';
@@ -83,5 +84,17 @@ describe('what a tunnel reaches, and what people are told when it cannot', () =>
     await expect(prepareWrite(path.join(dir, 'b.txt'), false)).rejects.toMatchObject({ code: 'PONS_E_FILE_EXISTS' });
     await expect(prepareWrite(path.join(dir, 'b.txt'), true)).resolves.toBe(path.join(dir, 'b.txt'));
     await expect(prepareWrite(path.join(dir, 'missing', 'x'), false)).rejects.toMatchObject({ code: 'PONS_E_FILE_NOT_FOUND' });
+  });
+});
+
+describe('the active display, from systemd-logind', () => {
+  it('reads show-session output and picks the active X11 session', () => {
+    const props = parseProperties('Id=4\nName=alice\nType=x11\nActive=yes\nDisplay=:1\n');
+    expect(props).toEqual({ Id: '4', Name: 'alice', Type: 'x11', Active: 'yes', Display: ':1' });
+    const idle = { Id: '2', Name: 'bob', Type: 'x11', Active: 'no', Display: ':0' };
+    const tty = { Id: '3', Name: 'root', Type: 'tty', Active: 'yes', Display: '' };
+    expect(pickActive([idle, tty, props])).toEqual({ id: '4', user: 'alice', type: 'x11', display: ':1' });
+    expect(pickActive([idle, tty])).toBeNull();
+    expect(pickActive([{ Id: '5', Name: 'carol', Type: 'wayland', Active: 'yes', Display: '' }])?.type).toBe('wayland');
   });
 });

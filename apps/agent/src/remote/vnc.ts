@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Socket } from 'node:net';
 import type { AgentLogger } from '../log.js';
 import type { RemoteConfig } from './remote-config.js';
+import { activeSession } from './active-display.js';
 import { connectTcp, freePort, waitForPort } from './tcp.js';
 import { TunnelError } from './tunnel-error.js';
 
@@ -26,16 +27,33 @@ export async function openVnc(config: RemoteConfig, log: AgentLogger): Promise<V
     const socket = await connectTcp('127.0.0.1', config.vncPort, "the VNC server of this agent's configuration, --vnc-port", 3000);
     return { socket, password };
   }
-  return startX11vnc(config.vncDisplay, log);
+  if (config.vncDisplay !== 'auto') return startX11vnc(config.vncDisplay, [], log);
+  const session = await activeSession();
+  if (session?.type === 'wayland')
+    throw new TunnelError('PONS_E_TUNNEL_TARGET', `${session.user}'s session is Wayland: x11vnc serves X11 sessions only.`);
+  // The user's X server wants its cookie: x11vnc finds it (-auth guess) from the display's server.
+  return session ? startX11vnc(session.display, ['-auth', 'guess'], log) : startX11vnc(':0', ['-auth', 'guess'], log);
 }
 
-async function startX11vnc(display: string, log: AgentLogger): Promise<VncTarget> {
+async function startX11vnc(display: string, extra: string[], log: AgentLogger): Promise<VncTarget> {
   const port = await freePort();
   // VNC passwords are 8 characters; x11vnc reads the file and removes it (rm:).
   const password = randomBytes(6).toString('base64url').slice(0, 8);
   const file = path.join(tmpdir(), `pons-vnc-${randomBytes(8).toString('hex')}`);
   writeFileSync(file, `${password}\n`, { mode: 0o600 });
-  const args = ['-display', display, '-localhost', '-rfbport', String(port), '-passwdfile', `rm:${file}`, '-forever', '-shared', '-quiet'];
+  const args = [
+    ...extra,
+    '-display',
+    display,
+    '-localhost',
+    '-rfbport',
+    String(port),
+    '-passwdfile',
+    `rm:${file}`,
+    '-forever',
+    '-shared',
+    '-quiet',
+  ];
   let exited: string | null = null;
   let output = '';
   const child = spawn('x11vnc', args, { stdio: ['ignore', 'ignore', 'pipe'] });
