@@ -1,6 +1,6 @@
 import { cpus, loadavg } from 'node:os';
 import type { AuditLogPage } from '@pons/protocol';
-import { AgentProcess, waitFor } from '@pons/test-kit';
+import { AgentProcess, connectTunnel, waitFor } from '@pons/test-kit';
 import { cpuWindowText, mb, msText, say } from './lib/format.js';
 import { machineInfo } from './lib/machine-info.js';
 import { parseBenchOptions } from './lib/options.js';
@@ -8,17 +8,7 @@ import { PonsRun } from './lib/pons-run.js';
 import { cpuMs, CpuWindow, statusMb } from './lib/proc-stats.js';
 import { main, report } from './lib/report.js';
 import type { Row } from './lib/results.js';
-import {
-  closeTunnel,
-  connectTunnel,
-  expectedHash,
-  openTunnel,
-  quantile,
-  rssPeak,
-  startEchoChild,
-  transfer,
-  type Transfer,
-} from './lib/tunnel-kit.js';
+import { closeTunnel, expectedHash, openTcpTunnel, quantile, rssPeak, startEchoChild, transfer, type Transfer } from './lib/tunnel-kit.js';
 
 /** Targets: sessions open well within Medulla's 30 s reverse SSH tunnel wait; a port forward carries at least 25 MB/s each way. */
 const TARGET = { openP95Ms: 1000, mbPerSecond: 25 };
@@ -47,7 +37,7 @@ main(async () => {
     const { url, caPem } = run.server;
     say(`agent pid ${agent.child.pid} online as ${machineId}; echo server pid ${echo.child.pid} on 127.0.0.1:${echo.port}`);
     const session = async () => {
-      const opened = await openTunnel(run.api, machineId, echo.port);
+      const opened = await openTcpTunnel(run.api, machineId, echo.port);
       return { opened: opened.openedInMs, ws: await connectTunnel(url, caPem, opened.socketPath) };
     };
     let intact = true;

@@ -2,26 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, createReadStream, openSync, statSync, writeSync } from 'node:fs';
 import { request } from 'node:https';
 import { createServer, type Server } from 'node:net';
-import WebSocket from 'ws';
-import type { OpenTunnelResponse } from '@pons/protocol';
+import type WebSocket from 'ws';
 import type { ApiClient } from '@pons/test-kit';
-
-/** Asks the server for a tunnel to a machine, as the console and the CLI do. */
-export function openTunnel(api: ApiClient, machine: string, body: Record<string, unknown>): Promise<OpenTunnelResponse> {
-  return api.call<OpenTunnelResponse>('POST', `/api/v1/machines/${encodeURIComponent(machine)}/tunnels`, body);
-}
-
-/** Connects the client's end of a tunnel, trusting only the server's CA. */
-export function connectTunnel(baseUrl: string, caPem: string, socketPath: string): Promise<WebSocket> {
-  const url = new URL(socketPath, baseUrl);
-  url.protocol = 'wss:';
-  const ws = new WebSocket(url, { ca: caPem, perMessageDeflate: false });
-  return new Promise((resolve, reject) => {
-    ws.once('open', () => resolve(ws));
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`tunnel socket refused: HTTP ${res.statusCode}`)));
-    ws.once('error', reject);
-  });
-}
 
 /** A TCP echo server on the agent's side of the tunnel. */
 export async function echoServer(): Promise<{ port: number; server: Server }> {
@@ -103,3 +85,5 @@ export function streamed(
     else req.end();
   });
 }
+
+export { connectTunnel, openTunnel } from '@pons/test-kit';

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
 import type { OpenTunnelResponse } from '@pons/protocol';
-import type { ApiClient } from '@pons/test-kit';
+import { openTunnel, type ApiClient } from '@pons/test-kit';
 
 /** Bytes per WebSocket message the client sends. */
 const CHUNK = 256 * 1024;
@@ -26,20 +26,8 @@ export function expectedHash(seed: number, total: number): string {
 }
 
 /** `POST /api/v1/machines/:id/tunnels {kind: 'tcp', port}`, as the CLI asks for a port forward. */
-export function openTunnel(api: ApiClient, machineId: string, port: number): Promise<OpenTunnelResponse> {
-  return api.call<OpenTunnelResponse>('POST', `/api/v1/machines/${encodeURIComponent(machineId)}/tunnels`, { kind: 'tcp', port });
-}
-
-/** Connects the client's end of a tunnel, trusting only the server's CA. */
-export function connectTunnel(baseUrl: string, caPem: string, socketPath: string): Promise<WebSocket> {
-  const url = new URL(socketPath, baseUrl);
-  url.protocol = 'wss:';
-  const ws = new WebSocket(url, { ca: caPem, perMessageDeflate: false });
-  return new Promise((resolve, reject) => {
-    ws.once('open', () => resolve(ws));
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`tunnel socket refused: HTTP ${res.statusCode}`)));
-    ws.once('error', reject);
-  });
+export function openTcpTunnel(api: ApiClient, machineId: string, port: number): Promise<OpenTunnelResponse> {
+  return openTunnel(api, machineId, { kind: 'tcp', port });
 }
 
 /** Closes the client's end and waits until the socket is closed (the server then ends the session). */

@@ -7,3 +7,4 @@ export * from './tcp-relay.js';
 export * from './slapd.js';
 export * from './oidc-provider.js';
 export * from './totp.js';
+export * from './tunnels.js';
