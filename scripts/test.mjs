@@ -11,6 +11,7 @@ const DEBIAN_PACKAGES = [
   { binary: '/usr/bin/Xvfb', pkg: 'xvfb', why: 'a display for the remote desktop tests' },
   { binary: '/usr/bin/x11vnc', pkg: 'x11vnc', why: 'the VNC server the remote desktop tests reach' },
   { binary: '/usr/bin/xsetroot', pkg: 'x11-xserver-utils', why: 'painting the test display a known colour' },
+  { binary: '/usr/bin/fusioninventory-agent', pkg: 'fusioninventory-agent', why: 'inventories from a real FusionInventory agent' },
 ];
 
 function run(command, args, options = {}) {
