@@ -6,7 +6,7 @@ import type { App } from '../../platform/http/http-app.js';
 import type { Upgrades } from '../../platform/http/upgrades.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Metrics } from '../../platform/metrics.js';
-import type { WakeOnLanOptions } from '../../platform/wake-on-lan.js';
+import type { WakeOnLanOptions } from '@pons/agent-link';
 import type { CommandsService } from '../commands/index.js';
 import type { EntityTree } from '../identity/index.js';
 import type { InventoryService } from '../inventory/index.js';

@@ -3,7 +3,7 @@ import type { MachineSummary, WakeRequest, WakeResponse } from '@pons/protocol';
 import { PonsError } from '../../platform/errors.js';
 import type { EntityScope, Principal } from '../../platform/http/access.js';
 import type { Logger } from '../../platform/logger.js';
-import { sendMagicPackets, type WakeOnLanOptions } from '../../platform/wake-on-lan.js';
+import { sendMagicPackets, type WakeOnLanOptions } from '@pons/agent-link';
 import type { CommandsService } from '../commands/index.js';
 import type { InventoryService } from '../inventory/index.js';
 import type { MachineRow, MachinesService } from '../machines/index.js';
