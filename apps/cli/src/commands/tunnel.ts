@@ -72,7 +72,7 @@ async function forwardOne(
   });
   const seconds = () => Math.max(0.001, (Date.now() - started) / 1000);
   ws.on('close', (code, reason) => {
-    const why = reason.toString() || (code === 1000 ? 'closed' : `closed (${code})`);
+    const why = reason.toString().replace(/\.$/, '') || (code === 1000 ? 'closed' : `closed (${code})`);
     ctx.note(
       `pons: connection ${n} ended: ${why}; ${formatBytes(bytesOut)} sent, ${formatBytes(bytesIn)} received, ${formatBytes((bytesIn + bytesOut) / seconds())}/s`,
     );
